@@ -1,0 +1,30 @@
+// Where the data lives: a real PostgreSQL server, the embedded PGlite folder, or (tests) PGlite in memory.
+import { z } from 'zod';
+
+export const poolSizeSchema = z.number().int().min(1).max(200);
+
+export const databaseConfigSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('postgres'),
+    /** A libpq-style connection string; the password may come separately (SecretStorage). */
+    url: z.string().min(1, 'the connection string is empty'),
+    password: z.string().optional(),
+    poolSize: poolSizeSchema.default(10),
+  }),
+  z.object({
+    kind: z.literal('embedded'),
+    /** The PGlite data folder. */
+    dataDir: z.string().min(1),
+    /** The built embedded-server script (dist/pglite-server.mjs). */
+    serverScript: z.string().min(1),
+    poolSize: poolSizeSchema.default(10),
+  }),
+  z.object({
+    kind: z.literal('memory'),
+    /** A `dumpDataDir` tarball to start from (tests use a migrated template). */
+    loadDataDir: z.instanceof(Blob).optional(),
+    poolSize: poolSizeSchema.default(10),
+  }),
+]);
+
+export type DatabaseConfig = z.input<typeof databaseConfigSchema>;

@@ -1,0 +1,72 @@
+// openDatabase(config): a typed Kysely over pg, whatever the data lives in.
+import { Kysely, PostgresDialect } from 'kysely';
+import { type DatabaseConfig, databaseConfigSchema } from './config';
+import { createPool } from './pgPool';
+import type { Database } from './schema';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  /** For messages: where the data is, never with a password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandle> {
+  const config = databaseConfigSchema.parse(input);
+  switch (config.kind) {
+    case 'postgres': {
+      const pool = createPool({
+        connectionString: config.url,
+        password: config.password,
+        max: config.poolSize,
+      });
+      return handle(pool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
+    }
+    case 'embedded': {
+      const { connectEmbedded } = await import('./embedded/client');
+      const lease = await connectEmbedded({ dataDir: config.dataDir, serverScript: config.serverScript });
+      const pool = createPool({ ...lease.connection, max: config.poolSize });
+      return handle(pool, `embedded PGlite in ${config.dataDir}`, () => lease.release());
+    }
+    case 'memory': {
+      const { startInMemoryPglite } = await import('./memory');
+      const pglite = await startInMemoryPglite(config.loadDataDir);
+      const pool = createPool({
+        host: '127.0.0.1',
+        port: pglite.port,
+        user: 'postgres',
+        database: 'postgres',
+        max: config.poolSize,
+      });
+      return handle(pool, 'PGlite in memory', () => pglite.stop());
+    }
+  }
+}
+
+function handle(
+  pool: ReturnType<typeof createPool>,
+  description: string,
+  afterClose: () => Promise<void>,
+): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    description,
+    close() {
+      closing ??= db.destroy().then(afterClose);
+      return closing;
+    },
+  };
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}

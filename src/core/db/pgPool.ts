@@ -1,0 +1,50 @@
+// One pg pool for every mode (real PostgreSQL and the embedded PGlite behind a socket), so that there is
+// a single code path. All times are UTC (SPEC §3): the session time zone, the TIMESTAMP parser, and
+// the serialisation of JS Dates sent as parameters.
+import pg from 'pg';
+
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+
+/** TIMESTAMP (without time zone) holds UTC by convention: parse it as UTC, not as local time. */
+function parseUtcTimestamp(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === TIMESTAMP_OID) return parseUtcTimestamp;
+    // count(*) and friends: exact as JS numbers up to 2^53, far beyond any table here.
+    if (oid === INT8_OID) return Number;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface PoolOptions {
+  connectionString?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  max: number;
+  applicationName?: string;
+}
+
+export function createPool(options: PoolOptions): pg.Pool {
+  // pg turns Date parameters into local-time strings unless told otherwise; TIMESTAMP columns would then
+  // store local time. This flag is read when a value is prepared, so it must be set globally.
+  pg.defaults.parseInputDatesAsUTC = true;
+  const pool = new pg.Pool({
+    ...options,
+    application_name: options.applicationName ?? 'llamune-poc',
+    options: '-c TimeZone=UTC',
+    types,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server (database restarted) must not crash the process; the next
+  // query gets a fresh connection and its own error.
+  pool.on('error', () => {});
+  return pool;
+}

@@ -1,0 +1,82 @@
+// Row types of the shared database (design §3 + SPEC §3 extensions), as Kysely sees them.
+// Times are JS Dates in UTC (see pgPool.ts for the TIMESTAMP parser).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+
+export interface PocTable {
+  id: Generated<number>;
+  name: string;
+  domain: string;
+  created_at: CreatedAt;
+  default_system_prompt: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  /** SHA-256 hex digest of the API key. */
+  api_key: string;
+  created_at: CreatedAt;
+}
+
+export type Provider = 'mlx' | 'ollama' | 'openai';
+
+export interface ModelsTable {
+  id: Generated<number>;
+  model_name: string;
+  version: ColumnType<number, number | undefined, number>;
+  base_model: string | null;
+  trained_at: Date | null;
+  description: string | null;
+  created_at: CreatedAt;
+  adapter_path: string | null;
+  provider: Provider | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  user_id: number;
+  poc_id: number;
+  model_id: number;
+  system_prompt: string | null;
+  started_at: ColumnType<Date, Date | undefined, never>;
+  ended_at: Date | null;
+}
+
+export type Evaluation = 1 | 2 | 3;
+export type Priority = 1 | 2 | 3;
+export type Status = 1 | 2 | 3;
+
+export interface ConversationLogsTable {
+  id: Generated<number>;
+  session_id: ColumnType<number, number, never>;
+  question: ColumnType<string, string, never>;
+  answer: ColumnType<string, string, never>;
+  timestamp: ColumnType<Date, Date | undefined, never>;
+  evaluation: Evaluation;
+  reason: string | null;
+  correct_answer: string | null;
+  priority: Priority | null;
+  status: ColumnType<Status, Status | undefined, Status>;
+  memo: string | null;
+  evaluated_at: Date | null;
+  updated_at: Date | null;
+  latency_ms: number | null;
+}
+
+export interface Database {
+  poc: PocTable;
+  users: UsersTable;
+  models: ModelsTable;
+  sessions: SessionsTable;
+  conversation_logs: ConversationLogsTable;
+}
+
+export type Poc = Selectable<PocTable>;
+export type User = Selectable<UsersTable>;
+export type Model = Selectable<ModelsTable>;
+export type NewModel = Insertable<ModelsTable>;
+export type Session = Selectable<SessionsTable>;
+export type ConversationLog = Selectable<ConversationLogsTable>;
+export type ConversationLogUpdate = Updateable<ConversationLogsTable>;
