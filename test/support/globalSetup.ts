@@ -1,5 +1,6 @@
 // Once per run: a migrated PGlite template (loading it takes ~0.6 s; initdb takes ~5 s), and a check
 // that the real PostgreSQL answers, so that a missing server fails loudly rather than being skipped.
+import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -12,6 +13,9 @@ import type { Database } from '../../src/core/db/schema';
 import { adminPostgresUrl } from './postgresUrl';
 
 export default async function setup(project: TestProject) {
+  // Tests that start real processes run the built entry points (dist/cli.js, dist/pglite-server.mjs).
+  execFileSync(process.execPath, ['esbuild.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
   const client = new pg.Client({ connectionString: adminPostgresUrl(), connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
