@@ -1,52 +1,42 @@
-// The CLI's command tree. Each command group lives in its own module; this file only assembles them
-// and maps failures to exit codes (2: bad usage, 1: the command failed).
-import { join } from 'node:path';
+// The CLI's command tree. Each command group lives in its own module; this file assembles them and
+// maps failures to exit codes (2: bad usage or input, 1: the command failed).
 import { Command, CommanderError } from 'commander';
-import { databaseConfigFromEnv } from '../core/db/location';
-import { migrateToLatest } from '../core/db/migrate';
-import { type DatabaseHandle, openDatabase } from '../core/db/open';
 import { isDomainError } from '../core/errors';
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
-/** Opens the configured database, migrated, for one command; always closes it. */
-export async function withDatabase<T>(io: CliIo, body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(databaseConfigFromEnv(join(__dirname, 'pglite-server.mjs')));
-  try {
-    await migrateToLatest(handle.db);
-    return await body(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
-export class UsageError extends Error {}
+import { registerModelCommands } from './commands/models';
+import { registerPocCommands } from './commands/pocs';
+import { registerUserCommands } from './commands/users';
+import { type CliIo, processIo, UsageError, withDatabase } from './io';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('llamune-poc')
-    .description('Llamune PoC: evaluate local LLMs — database, users, PoCs, models and logs from the shell.')
-    .showHelpAfterError()
+    .description(
+      'Llamune PoC: evaluate local LLMs. Uses DATABASE_URL when set, else the embedded database\n' +
+        '(in LLAMUNE_DATA_DIR, default: your data directory).',
+    )
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
   program
     .command('migrate')
     .description('Create or update the database schema (a no-op when it is up to date).')
     .action(async () => {
-      await withDatabase(io, async (handle) => {
-        io.err(`Database: ${handle.description}`);
-      });
-      io.err('The schema is up to date.');
+      const description = await withDatabase(async (handle) => handle.description);
+      io.err(`The schema of ${description} is up to date.`);
     });
 
+  registerUserCommands(program, io);
+  registerPocCommands(program, io);
+  registerModelCommands(program, io);
+
+  // Subcommands inherit the output and exit behaviour.
+  const inherit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.copyInheritedSettings(command);
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
@@ -56,15 +46,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here too, with exit code 0.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof UsageError || (isDomainError(error) && error.kind === 'invalid')) {
-      io.err(`error: ${(error as Error).message}`);
-      return 2;
-    }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    // --help and --version end through here too, with exit code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`error: ${message}`);
+    if (error instanceof UsageError || (isDomainError(error) && error.kind === 'invalid')) return 2;
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // openDatabase(config): a typed Kysely over pg, whatever the data lives in.
 import { Kysely, PostgresDialect } from 'kysely';
 import { type DatabaseConfig, databaseConfigSchema } from './config';
+import { describeConnectionError } from './connectionErrors';
 import { createPool } from './pgPool';
 import type { Database } from './schema';
 
@@ -16,10 +17,17 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
   switch (config.kind) {
     case 'postgres': {
       const pool = createPool({
-        connectionString: config.url,
-        password: config.password,
+        connectionString: withPassword(config.url, config.password),
         max: config.poolSize,
       });
+      // Fail here, with advice, rather than on the first query somewhere else.
+      try {
+        const client = await pool.connect();
+        client.release();
+      } catch (error) {
+        await pool.end().catch(() => {});
+        throw describeConnectionError(error, redactUrl(config.url));
+      }
       return handle(pool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
     }
     case 'embedded': {
@@ -58,6 +66,14 @@ function handle(
       return closing;
     },
   };
+}
+
+/** pg ignores a separate password when a connection string is given, so it goes into the URL. */
+export function withPassword(url: string, password: string | undefined): string {
+  if (!password) return url;
+  const parsed = new URL(url);
+  parsed.password = password;
+  return parsed.toString();
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

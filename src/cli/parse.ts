@@ -1,0 +1,17 @@
+// Flag values arrive as strings; they are validated with zod here so that a bad value is a usage error.
+import type { z } from 'zod';
+import { describeZodError } from '../core/errors';
+import { UsageError } from './io';
+
+export function parseFlags<S extends z.ZodType>(schema: S, flags: unknown): z.output<S> {
+  const result = schema.safeParse(flags);
+  if (!result.success) {
+    throw new UsageError(
+      describeZodError(result.error).replace(
+        /(^|; )([a-z_]+):/g,
+        (_m, sep, name) => `${sep}--${name.replace(/_/g, '-')}:`,
+      ),
+    );
+  }
+  return result.data;
+}
