@@ -33,6 +33,16 @@ const builds = [
     external: ['vscode', ...pgliteModules],
   },
   {
+    // Loaded by the extension on first use (src/extension/core.ts), so not counted in activation.
+    ...common,
+    entryPoints: { core: 'src/extension/coreExports.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: 'dist',
+    external: pgliteModules,
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli.ts' },
     platform: 'node',

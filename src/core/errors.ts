@@ -23,8 +23,14 @@ export const notFound = (what: string, id: number | string) =>
     `${what.toLowerCase().replace(/\s+/g, '_')}_not_found`,
   );
 
+/** Duck-typed: the extension loads the core from a separate bundle, where `instanceof` would fail. */
 export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
+  return (
+    error instanceof Error &&
+    error.name === 'DomainError' &&
+    typeof (error as Partial<DomainError>).kind === 'string' &&
+    typeof (error as Partial<DomainError>).code === 'string'
+  );
 }
 
 /** Formats a zod failure as one readable sentence per problem, e.g. "evaluation: must be 1, 2 or 3". */

@@ -1,6 +1,62 @@
-// Activation wires the editor layer to the core; nothing heavy happens here.
-import type * as vscode from 'vscode';
+// Activation only wires the editor layer to the core: nothing is opened or started here (the database
+// opens on first use), so activation stays cheap. Its own time is written to the log.
+import * as vscode from 'vscode';
+import { registerApiKeyCommands } from './commands/apiKey';
+import type { CommandContext } from './commands/context';
+import { registerDatabaseCommands } from './commands/database';
+import { registerModelCommands } from './commands/models';
+import { registerPocCommands } from './commands/pocs';
+import { registerSessionCommands } from './commands/sessions';
+import { Config } from './config';
+import { DatabaseService } from './database';
+import { createLogger } from './logging';
+import { Secrets } from './secrets';
+import { Selection } from './selection';
+import { EvaluateTreeProvider } from './views/evaluateTree';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** Things whose shutdown is asynchronous (database pools, processes): awaited in deactivate. */
+const asyncCleanups: (() => Promise<void>)[] = [];
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = createLogger();
+  context.subscriptions.push(log);
+  try {
+    const config = new Config(log);
+    const secrets = new Secrets(context.secrets);
+    const selection = new Selection(context);
+    const database = new DatabaseService(context, config, secrets, log);
+    asyncCleanups.push(() => database.dispose());
+    const ctx: CommandContext = { config, database, selection, secrets, log };
+
+    const evaluate = new EvaluateTreeProvider(database, selection);
+    const evaluateView = vscode.window.createTreeView('llamune.evaluate', {
+      treeDataProvider: evaluate,
+      showCollapseAll: false,
+    });
+
+    context.subscriptions.push(
+      config,
+      selection,
+      evaluate,
+      evaluateView,
+      ...registerPocCommands(ctx),
+      ...registerModelCommands(ctx),
+      ...registerSessionCommands(ctx),
+      ...registerDatabaseCommands(ctx),
+      ...registerApiKeyCommands(ctx),
+      vscode.commands.registerCommand('llamune.refresh', () => evaluate.refresh()),
+    );
+    log.info(`Llamune activated in ${(performance.now() - started).toFixed(1)} ms`);
+  } catch (error) {
+    log.error('Activation failed', error instanceof Error ? error : new Error(String(error)));
+    void vscode.window.showErrorMessage(
+      `Llamune could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const cleanups = asyncCleanups.splice(0);
+  await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+}

@@ -79,3 +79,21 @@ describe('dependency direction', () => {
     expect(files('src/core').length).toBeGreaterThan(5);
   });
 });
+
+describe('lazy core in the extension', () => {
+  // Values from the core come through src/extension/core.ts (dist/core.js, loaded on first use);
+  // only small zod-only modules and types may be imported directly.
+  const allowed = new Set(['src/core/errors', 'src/core/domain/codes']);
+  it('src/extension imports core values only through the lazy core bundle', () => {
+    const offenders = files('src/extension')
+      .filter((file) => !file.endsWith('coreExports.ts'))
+      .flatMap((file) => {
+        const text = readFileSync(join(root, file), 'utf8');
+        return [...text.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)]
+          .map((m) => relative(root, resolve(root, dirname(file), m[1] ?? '')))
+          .filter((target) => target.startsWith('src/core/') && !allowed.has(target))
+          .map((target) => `${file} → ${target}`);
+      });
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 // `llamune-poc model …`: model versions (an MLX / Ollama model string, optionally a LoRA adapter).
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { providerSchema } from '../../core/domain/codes';
 import { listModels, registerModel, registerNextVersion } from '../../core/domain/models';
 import { type CliIo, withDatabase } from '../io';

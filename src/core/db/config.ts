@@ -1,5 +1,5 @@
 // Where the data lives: a real PostgreSQL server, the embedded PGlite folder, or (tests) PGlite in memory.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const poolSizeSchema = z.number().int().min(1).max(200);
 

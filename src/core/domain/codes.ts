@@ -1,5 +1,5 @@
 // The design's code values (§3.6), with zod schemas shared by every boundary.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const evaluationSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
   error: 'must be 1 (good), 2 (insufficient) or 3 (wrong)',

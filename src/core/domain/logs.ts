@@ -2,7 +2,7 @@
 // Rules (SPEC §4): question / answer / timestamp never change; reason, correct answer and priority
 // belong to ratings 2 and 3 only — sent with rating 1 they are rejected, and rating 1 clears them.
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationLog, Database } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
 import {

@@ -1,7 +1,7 @@
 // Models (design §3.3): one row per model version; a fine-tuned version shares its base model and
 // carries a LoRA adapter path (SPEC §3, §7).
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database, Model } from '../db/schema';
 import { notFound, parseInput } from '../errors';
 import { idSchema, providerSchema, requiredText } from './codes';

@@ -1,6 +1,6 @@
 // PoCs (design §3.1): one business domain each, with an optional default system prompt.
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database, Poc } from '../db/schema';
 import { notFound, parseInput } from '../errors';
 import { idSchema, requiredText } from './codes';

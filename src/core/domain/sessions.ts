@@ -1,6 +1,6 @@
 // Sessions (design §3.4): a user, a PoC, a model and a snapshot of the system prompt. Ended once.
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database, Session } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
 import { idSchema } from './codes';

@@ -1,7 +1,7 @@
 // Users (design §3.2) and their API keys: the key is shown once; only its SHA-256 hex digest is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database, User } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
 

@@ -1,0 +1,10 @@
+// Everything of the core the editor layer calls, bundled separately as dist/core.js and loaded on
+// first use (see core.ts): the database driver, Kysely and the services stay out of activation.
+export { migrateToLatest } from '../core/db/migrate';
+export { openDatabase } from '../core/db/open';
+export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '../core/domain/logs';
+export { getModel, listModels, registerModel, registerNextVersion } from '../core/domain/models';
+export { getSessionSummary, listModelSummaries, listPocSummaries } from '../core/domain/overview';
+export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
+export { endSession, getSession, startSession } from '../core/domain/sessions';
+export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';

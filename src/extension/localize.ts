@@ -1,0 +1,76 @@
+// Every user-visible string of the extension host, through vscode.l10n (Japanese in l10n/).
+import { l10n } from 'vscode';
+
+export const Strings = {
+  // database
+  openingDatabase: () => l10n.t('Llamune: opening the database…'),
+  databaseFailed: (detail: string) => l10n.t('Llamune could not open its database: {0}', detail),
+  embeddedInUse: () =>
+    l10n.t(
+      'The embedded database is in use by another process that does not answer. Close the other VS Code window or the llamune-poc process, then retry.',
+    ),
+  configureDatabase: () => l10n.t('Configure Database'),
+  openSettings: () => l10n.t('Open Settings'),
+  retry: () => l10n.t('Retry'),
+  showLog: () => l10n.t('Show Log'),
+  settingInvalid: (key: string, message: string) =>
+    l10n.t('The setting llamune.{0} is invalid ({1}); its default is used.', key, message),
+  // database configuration
+  dbChooseTitle: () => l10n.t('Where should Llamune keep its data?'),
+  dbEmbedded: () => l10n.t('Embedded database (PGlite, on this machine)'),
+  dbEmbeddedDetail: () => l10n.t('Nothing to install; data stays in VS Code’s storage for this extension.'),
+  dbPostgres: () => l10n.t('PostgreSQL server'),
+  dbPostgresDetail: () => l10n.t('Shared with llamune_learning and your team.'),
+  dbUrlPrompt: () => l10n.t('PostgreSQL connection string, without the password'),
+  dbUrlPlaceholder: () => 'postgres://user@host:5432/llamune',
+  dbUrlInvalid: () => l10n.t('Enter a URL that starts with postgres:// or postgresql://'),
+  dbUrlHasPassword: () => l10n.t('Leave the password out: it is asked next and kept in the OS keychain.'),
+  dbPasswordPrompt: () => l10n.t('Password for this PostgreSQL user (empty: none). Kept in the OS keychain.'),
+  dbSaved: (where: string) => l10n.t('Llamune now uses {0}.', where),
+  // PoCs and models
+  pocNamePrompt: () => l10n.t('PoC name'),
+  pocNamePlaceholder: () => l10n.t('e.g. Accounting system PoC'),
+  pocDomainPrompt: () => l10n.t('Business domain'),
+  pocDomainPlaceholder: () => l10n.t('e.g. accounting, legal'),
+  pocPromptPrompt: () => l10n.t('Default system prompt for new sessions (optional)'),
+  pocCreated: (name: string) => l10n.t('PoC "{0}" created.', name),
+  required: () => l10n.t('Required.'),
+  tooLong: (max: number) => l10n.t('At most {0} characters.', max),
+  modelNamePrompt: () =>
+    l10n.t('Model: a Hugging Face id or local path (MLX), an Ollama tag, or your server’s model name'),
+  modelNamePlaceholder: () => 'mlx-community/Qwen2.5-7B-Instruct-4bit',
+  modelBasePrompt: () => l10n.t('Base model name (optional; fine-tuned versions share it)'),
+  modelProviderTitle: () => l10n.t('Which model server serves it?'),
+  modelProviderDefault: () => l10n.t('The default (setting llamune.modelServer.provider)'),
+  modelAdapterPrompt: () => l10n.t('LoRA adapter directory (optional)'),
+  modelRegistered: (name: string, version: number) =>
+    l10n.t('Model "{0}" version {1} registered.', name, version),
+  selectPoc: () => l10n.t('Select a PoC'),
+  selectModel: () => l10n.t('Select a model'),
+  noPocs: () => l10n.t('Create a PoC first.'),
+  noModels: () => l10n.t('Register a model first.'),
+  createPoc: () => l10n.t('Create PoC'),
+  registerModel: () => l10n.t('Register Model'),
+  // sessions
+  systemPromptPrompt: () => l10n.t('System prompt for this session (kept as a snapshot)'),
+  sessionStarted: (poc: string, model: string) => l10n.t('Session started: {0} with {1}.', poc, model),
+  sessionEnded: () => l10n.t('Session ended.'),
+  noSession: () => l10n.t('No session is open.'),
+  // tree
+  pocsGroup: () => l10n.t('PoCs'),
+  modelsGroup: () => l10n.t('Models'),
+  sessionGroup: () => l10n.t('Session'),
+  noSessionItem: () => l10n.t('No session — start one'),
+  current: () => l10n.t('current'),
+  questions: (n: number) => l10n.t('{0} questions', n),
+  versionLabel: (v: number) => l10n.t('v{0}', v),
+  startedAt: (when: string) => l10n.t('started {0}', when),
+  // API key
+  apiKeyCreated: (user: string) =>
+    l10n.t(
+      'A new API key for "{0}" was created and kept in the OS keychain. The previous key no longer works.',
+      user,
+    ),
+  copyKey: () => l10n.t('Copy Key'),
+  keyCopied: () => l10n.t('API key copied to the clipboard.'),
+};

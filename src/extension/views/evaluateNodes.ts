@@ -1,0 +1,135 @@
+// The Evaluate view's nodes as plain data (no vscode import), so their content is tested directly.
+import type { ModelSummary, PocSummary, SessionSummary } from '../../core/domain/overview';
+
+export type EvaluateNodeKind = 'pocs' | 'models' | 'sessionGroup' | 'poc' | 'model' | 'session' | 'noSession';
+
+export interface EvaluateNode {
+  kind: EvaluateNodeKind;
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon: string;
+  expanded?: boolean;
+  /** Clicking the node runs this command with `args`. */
+  command?: { id: string; args: unknown[] };
+  children?: EvaluateNode[];
+}
+
+export interface EvaluateLabels {
+  pocsGroup: string;
+  modelsGroup: string;
+  sessionGroup: string;
+  noSessionItem: string;
+  current: string;
+  questions(n: number): string;
+  version(v: number): string;
+  startedAt(when: string): string;
+}
+
+export interface EvaluateData {
+  pocs: PocSummary[];
+  models: ModelSummary[];
+  session: SessionSummary | undefined;
+  currentPocId: number | undefined;
+  currentModelId: number | undefined;
+}
+
+export function buildEvaluateTree(
+  data: EvaluateData,
+  labels: EvaluateLabels,
+  now = new Date(),
+): EvaluateNode[] {
+  const session = data.session;
+  const sessionChildren: EvaluateNode[] = session
+    ? [
+        {
+          kind: 'session',
+          id: `session:${session.id}`,
+          label: `${session.poc_name} · ${session.model_name} ${labels.version(session.model_version)}`,
+          description: `${labels.startedAt(relativeTime(session.started_at, now))} · ${labels.questions(session.question_count)}`,
+          tooltip: session.system_prompt ?? undefined,
+          icon: 'comment-discussion',
+          command: { id: 'llamune.openPanel', args: [] },
+        },
+      ]
+    : [
+        {
+          kind: 'noSession',
+          id: 'session:none',
+          label: labels.noSessionItem,
+          icon: 'play',
+          command: { id: 'llamune.startSession', args: [] },
+        },
+      ];
+
+  return [
+    {
+      kind: 'sessionGroup',
+      id: 'group:session',
+      label: labels.sessionGroup,
+      icon: 'pulse',
+      expanded: true,
+      children: sessionChildren,
+    },
+    {
+      kind: 'pocs',
+      id: 'group:pocs',
+      label: labels.pocsGroup,
+      description: String(data.pocs.length),
+      icon: 'briefcase',
+      expanded: true,
+      children: data.pocs.map((poc) => {
+        const current = poc.id === data.currentPocId;
+        return {
+          kind: 'poc' as const,
+          id: `poc:${poc.id}`,
+          label: poc.name,
+          description: [current ? labels.current : undefined, poc.domain, `${poc.session_count}`]
+            .filter(Boolean)
+            .join(' · '),
+          tooltip: poc.default_system_prompt ?? undefined,
+          icon: current ? 'pass-filled' : 'circle-large-outline',
+          command: { id: 'llamune.selectPoc', args: [poc.id] },
+        };
+      }),
+    },
+    {
+      kind: 'models',
+      id: 'group:models',
+      label: labels.modelsGroup,
+      description: String(data.models.length),
+      icon: 'symbol-class',
+      expanded: true,
+      children: data.models.map((model) => {
+        const current = model.id === data.currentModelId;
+        return {
+          kind: 'model' as const,
+          id: `model:${model.id}`,
+          label: model.model_name,
+          description: [
+            current ? labels.current : undefined,
+            labels.version(model.version),
+            model.provider,
+            model.adapter_path ? 'LoRA' : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          tooltip:
+            [model.base_model, model.adapter_path, model.description].filter(Boolean).join('\n') || undefined,
+          icon: current ? 'pass-filled' : 'circle-large-outline',
+          command: { id: 'llamune.selectModel', args: [model.id] },
+        };
+      }),
+    },
+  ];
+}
+
+/** "5 min ago"-style age, coarse on purpose. */
+export function relativeTime(then: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
+  return then.toISOString().slice(0, 10);
+}
