@@ -1,5 +1,5 @@
 // Flag values arrive as strings; they are validated with zod here so that a bad value is a usage error.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeZodError } from '../core/errors';
 import { UsageError } from './io';
 

@@ -1,5 +1,5 @@
 // Errors are values with a kind; each surface (HTTP, panel, notification, CLI) maps kinds in one place.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable';
 

@@ -1,5 +1,5 @@
 // Input boxes validate as the user types, with the same zod schemas the core enforces.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { describeZodError } from '../../core/errors';
 
 export function validateWith(schema: z.ZodType): (value: string) => string | undefined {

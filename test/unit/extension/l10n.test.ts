@@ -9,7 +9,7 @@ function sources(dir: string): string[] {
     .map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-function unescape(literal: string): string {
+function unescapeLiteral(literal: string): string {
   return literal.replace(/\\(['"\\])/g, '$1');
 }
 
@@ -18,7 +18,7 @@ describe('localization', () => {
 
   it('translates every l10n.t message of the extension host into Japanese', () => {
     const messages = sources('src/extension').flatMap((text) =>
-      [...text.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => unescape(m[1] ?? '')),
+      [...text.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => unescapeLiteral(m[1] ?? '')),
     );
     expect(messages.length).toBeGreaterThan(40);
     expect(messages.filter((m) => !(m in ja))).toEqual([]);
