@@ -17,6 +17,8 @@ export const databaseConfigSchema = z.discriminatedUnion('kind', [
     dataDir: z.string().min(1),
     /** The built embedded-server script (dist/pglite-server.mjs). */
     serverScript: z.string().min(1),
+    /** A server started by this process exits after this long with no client connected. */
+    idleTimeoutMs: z.number().int().min(0).default(60_000),
     poolSize: poolSizeSchema.default(10),
   }),
   z.object({

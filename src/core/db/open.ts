@@ -1,5 +1,5 @@
 // openDatabase(config): a typed Kysely over pg, whatever the data lives in.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { type DatabaseConfig, databaseConfigSchema } from './config';
 import { describeConnectionError } from './connectionErrors';
 import { createPool } from './pgPool';
@@ -32,9 +32,19 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
     }
     case 'embedded': {
       const { connectEmbedded } = await import('./embedded/client');
-      const lease = await connectEmbedded({ dataDir: config.dataDir, serverScript: config.serverScript });
+      const { explainLostServer } = await import('./embedded/lostServer');
+      const lease = await connectEmbedded({
+        dataDir: config.dataDir,
+        serverScript: config.serverScript,
+        idleTimeoutMs: config.idleTimeoutMs,
+      });
       const pool = createPool({ ...lease.connection, max: config.poolSize });
-      return handle(pool, `embedded PGlite in ${config.dataDir}`, () => lease.release());
+      const where = `pid ${lease.server.pid}, ${lease.connection.host}:${lease.connection.port}, ${config.dataDir}`;
+      return handle(
+        explainLostServer(pool, () => where),
+        `embedded PGlite in ${config.dataDir}`,
+        () => lease.release(),
+      );
     }
     case 'memory': {
       const { startInMemoryPglite } = await import('./memory');
@@ -51,11 +61,7 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
   }
 }
 
-function handle(
-  pool: ReturnType<typeof createPool>,
-  description: string,
-  afterClose: () => Promise<void>,
-): DatabaseHandle {
+function handle(pool: PostgresPool, description: string, afterClose: () => Promise<void>): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {
