@@ -42,6 +42,7 @@ const HOST = '127.0.0.1';
 /** The state of a process that is not our child can only be re-checked; this is how often. */
 const RECHECK_MS = 250;
 const MAX_SPAWNS = 5;
+const UNANSWERED_LIMIT = 3;
 
 export async function connectEmbedded(input: ConnectEmbeddedOptions): Promise<EmbeddedLease> {
   const options = optionsSchema.parse(input);
@@ -50,6 +51,7 @@ export async function connectEmbedded(input: ConnectEmbeddedOptions): Promise<Em
   const deadline = Date.now() + options.startTimeoutMs;
   let child: ChildProcess | undefined;
   let spawns = 0;
+  let unanswered = 0;
 
   while (Date.now() < deadline) {
     const state = await readState(dataDir);
@@ -57,13 +59,21 @@ export async function connectEmbedded(input: ConnectEmbeddedOptions): Promise<Em
 
     if (live?.status === 'ready' && live.port) {
       const attempt = await tryLease(live.pid, live.port);
-      if (attempt.lease) return attempt.lease;
       const again = await readState(dataDir);
-      const unchanged = again !== undefined && again !== 'corrupt' && again.pid === live.pid;
-      if (unchanged && again.status === 'ready' && isProcessAlive(live.pid)) {
+      const stillReady =
+        again !== undefined && again !== 'corrupt' && again.pid === live.pid && again.status === 'ready';
+      if (attempt.lease && stillReady) return attempt.lease;
+      // It began stopping as we connected, or was replaced: start over.
+      if (attempt.lease || !stillReady) {
+        await attempt.lease?.release();
+        continue;
+      }
+      // A server that is stopping says so first; one that stays 'ready' and never answers is stuck.
+      if (++unanswered >= UNANSWERED_LIMIT && isProcessAlive(live.pid)) {
         throw heldError(dataDir, live, attempt.error);
       }
-      continue; // it stopped or was replaced meanwhile
+      await waitForChange(dataDir, Math.min(RECHECK_MS, deadline - Date.now()), child);
+      continue;
     }
 
     if (!live) {

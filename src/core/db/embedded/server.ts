@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { z } from 'zod';
 import { createFolder, isCreated } from './createFolder';
-import { acquireState, EXIT_FOLDER_HELD, LOG_FILE, releaseStateSync, writeState } from './stateFile';
+import { acquireState, EXIT_FOLDER_HELD, LOG_FILE, releaseStateSync, writeStateSync } from './stateFile';
 
 const argsSchema = z.object({
   dataDir: z.string().min(1, '--data-dir is required'),
@@ -23,6 +23,7 @@ const argsSchema = z.object({
 const MAX_CONNECTIONS = 1000;
 const LOG_LIMIT_BYTES = 1024 * 1024;
 const STOP_GRACE_MS = 5000;
+const STARTUP_GRACE_MS = 10_000;
 
 const log = (message: string) =>
   process.stderr.write(`${new Date().toISOString()} [${process.pid}] ${message}\n`);
@@ -71,10 +72,11 @@ async function main(): Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     stopping ??= (async () => {
+      // At once, before anything yields: a client that connects from now on reads 'stopping' when it
+      // re-checks, and waits for the file to go rather than keeping a connection that is about to close.
+      writeStateSync(dataDir, { ...base, status: 'stopping' });
       log(`stopping: ${reason}`);
       await starting.catch(() => {});
-      // Clients that read 'stopping' wait for the file to go instead of calling this server unresponsive.
-      await writeState(dataDir, { ...base, status: 'stopping' });
       if (running) {
         await Promise.race([running.server.stop(), new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
         await running.db.close(); // flushes the data folder
@@ -103,19 +105,23 @@ async function main(): Promise<void> {
     await server.start();
     running = { db, server };
     const net = (server as unknown as { server: Server }).server;
-    watchIdle(net, idleTimeoutMs, () => stop(`no client for ${idleTimeoutMs} ms`));
     const { port } = net.address() as AddressInfo;
-    if (!stopping) await writeState(dataDir, { ...base, status: 'ready', port });
+    if (stopping) return;
+    writeStateSync(dataDir, { ...base, status: 'ready', port });
+    watchIdle(net, idleTimeoutMs, () => stop(`no client for ${idleTimeoutMs} ms`));
     log(`ready on 127.0.0.1:${port} (${Date.now() - began} ms) for ${dataDir}`);
   })();
   await starting;
 }
 
-/** Calls `onIdle` once no socket has been open for `timeoutMs` (counted at the TCP level). */
+/**
+ * Calls `onIdle` once no socket has been open for `timeoutMs` (counted at the TCP level). The first
+ * period is at least STARTUP_GRACE_MS: the process that started this server may be slow to connect.
+ */
 function watchIdle(net: Server, timeoutMs: number, onIdle: () => void): void {
   if (timeoutMs === 0) return;
   let open = 0;
-  let timer: NodeJS.Timeout | undefined = setTimeout(onIdle, timeoutMs);
+  let timer: NodeJS.Timeout | undefined = setTimeout(onIdle, Math.max(timeoutMs, STARTUP_GRACE_MS));
   net.on('connection', (socket) => {
     open++;
     clearTimeout(timer);

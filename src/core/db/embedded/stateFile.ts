@@ -1,7 +1,7 @@
 // The state file in the PGlite folder: it is both the lock (one server per folder) and the address
 // book (pid, port) that every window and CLI process reads. Written atomically (temp file + link/rename).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -125,6 +125,13 @@ async function takeOver(
   } finally {
     await unlink(guard).catch(() => {});
   }
+}
+
+/** The same, synchronously: the server's state changes must land in the order it decides them. */
+export function writeStateSync(dataDir: string, state: ServerState): void {
+  const temp = join(dataDir, `.${STATE_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(temp, `${JSON.stringify(state)}\n`, { flag: 'wx' });
+  renameSync(temp, statePath(dataDir));
 }
 
 /** Removes the state file if it is still this process's (synchronous: also runs in an 'exit' handler). */
