@@ -135,4 +135,11 @@ describe('embedded database recovery', () => {
       `[${pid}] stopping: no client for ${idleTimeoutMs} ms`,
     );
   });
+
+  it('reports why a server could not start, from its log', async () => {
+    const elsewhere = join(root, 'unstartable');
+    const attempt = connectEmbedded({ dataDir: elsewhere, serverScript: join(root, 'no-such-server.mjs') });
+    await expect(attempt).rejects.toMatchObject({ kind: 'unavailable', code: 'embedded_start_failed' });
+    await expect(attempt).rejects.toThrow(/failed to start \(exit code 1\)[\s\S]*Cannot find module/);
+  });
 });

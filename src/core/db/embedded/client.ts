@@ -1,7 +1,7 @@
 // Connects to the embedded PGlite server for a data folder, starting it when nobody runs it yet.
 // The server is a detached process shared by every window and CLI process (README "Embedded database").
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, type FSWatcher, openSync, watch } from 'node:fs';
+import { closeSync, type FSWatcher, fstatSync, openSync, watch } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -83,7 +83,14 @@ export async function connectEmbedded(input: ConnectEmbeddedOptions): Promise<Em
       if (child?.exitCode && child.exitCode !== EXIT_FOLDER_HELD)
         throw await startFailedError(dataDir, child);
       if (!child || exited) {
-        if (spawns++ >= MAX_SPAWNS) break;
+        if (spawns++ >= MAX_SPAWNS) {
+          throw new DomainError(
+            'unavailable',
+            `The embedded database server for ${dataDir} stopped ${MAX_SPAWNS} times while starting. ` +
+              `See ${join(dataDir, LOG_FILE)}.`,
+            'embedded_start_failed',
+          );
+        }
         child = spawnServer(options);
       }
     }
@@ -139,8 +146,11 @@ async function tryLease(pid: number, port: number): Promise<LeaseAttempt> {
   };
 }
 
+const logOffsets = new WeakMap<ChildProcess, number>();
+
 function spawnServer(options: z.output<typeof optionsSchema>): ChildProcess {
   const log = openSync(join(options.dataDir, LOG_FILE), 'a');
+  const offset = fstatSync(log).size;
   try {
     const child = spawn(
       options.nodePath ?? process.execPath,
@@ -161,6 +171,7 @@ function spawnServer(options: z.output<typeof optionsSchema>): ChildProcess {
     );
     child.on('error', () => {}); // a missing executable shows as an exit with a code
     child.unref();
+    logOffsets.set(child, offset);
     return child;
   } finally {
     closeSync(log);
@@ -204,13 +215,17 @@ function heldError(dataDir: string, state: ServerState, cause: Error): DomainErr
 
 async function startFailedError(dataDir: string, child: ChildProcess): Promise<DomainError> {
   const logFile = join(dataDir, LOG_FILE);
-  const lines = (await readFile(logFile, 'utf8').catch(() => '')).trimEnd().split('\n');
-  const first = lines.findIndex((line) => line.includes(`[${child.pid}]`));
-  const tail = (first >= 0 ? lines.slice(first) : lines).slice(0, 8).join('\n');
+  // What this child wrote: the log from where it stood when the child was spawned.
+  const text = await readFile(logFile).catch(() => Buffer.alloc(0));
+  const output = text
+    .subarray(logOffsets.get(child) ?? 0)
+    .toString('utf8')
+    .trimEnd();
+  const excerpt = output.split('\n').slice(0, 12).join('\n');
   return new DomainError(
     'unavailable',
     `The embedded database server for ${dataDir} failed to start (exit code ${child.exitCode}). ` +
-      `From ${logFile}:\n${tail}`,
+      `From ${logFile}:\n${excerpt}`,
     'embedded_start_failed',
   );
 }
