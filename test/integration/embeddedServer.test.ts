@@ -51,8 +51,7 @@ describe('embedded database shared by processes', () => {
       run('node', [cli, 'migrate'], env),
       run('node', [cli, 'migrate'], env),
     ]);
-    expect(first.stderr).toContain('The schema is up to date.');
-    expect([first.code, second.code]).toEqual([0, 0]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
 
     expect(readyServers()).toBe(1);
     const state = await readState(dataDir);
