@@ -165,7 +165,8 @@ function spawnServer(options: z.output<typeof optionsSchema>): ChildProcess {
         // Detached: it outlives the window or command that started it, other ones may be connected.
         detached: true,
         stdio: ['ignore', log, log],
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        // NODE_OPTIONS may carry the starter's debugger flags (--inspect), which a server must not inherit.
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_OPTIONS: '' },
         windowsHide: true,
       },
     );
