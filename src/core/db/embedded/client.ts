@@ -5,7 +5,7 @@ import { closeSync, type FSWatcher, fstatSync, openSync, watch } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../errors';
 import {
   EXIT_FOLDER_HELD,

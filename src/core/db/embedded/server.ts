@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createFolder, isCreated } from './createFolder';
 import { acquireState, EXIT_FOLDER_HELD, LOG_FILE, releaseStateSync, writeStateSync } from './stateFile';
 
