@@ -165,7 +165,7 @@ describe('ask() with the openai provider against mlx_lm.server', () => {
   });
 
   it('times out against a server that hangs, and against a wedged one whose health still answers', async () => {
-    for (const env of [{ FAKE_MLX_HANG: '1' }, { FAKE_MLX_WEDGED: '1' }]) {
+    for (const env of [{ FAKE_MLX_HANG: '1' }, { FAKE_MLX_WEDGED: '1' }] as Record<string, string>[]) {
       server = await startStandIn('mlx', { env });
       const started = performance.now();
       const error = await failure(

@@ -95,7 +95,7 @@ export function ask(options: AskOptions): AskStream {
           new ModelServerError(
             'timeout',
             `The model server at ${url} sent no first token within ${Math.round(timeouts.firstTokenMs / 1000)} s.`,
-            { url },
+            { url, timeout: 'first_token' },
           ),
         ),
       timeouts.firstTokenMs,
@@ -108,7 +108,7 @@ export function ask(options: AskOptions): AskStream {
             new ModelServerError(
               'timeout',
               `The model server at ${url} did not finish within ${Math.round(timeouts.totalMs / 1000)} s.`,
-              { url },
+              { url, timeout: 'total' },
             ),
           ),
         timeouts.totalMs,

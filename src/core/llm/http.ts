@@ -80,6 +80,7 @@ export function toModelServerError(
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new ModelServerError('timeout', `The model server at ${url} stopped answering (${code}).`, {
       url,
+      timeout: code === 'UND_ERR_BODY_TIMEOUT' ? 'idle' : 'first_token',
       cause: error,
     });
   }

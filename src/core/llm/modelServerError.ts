@@ -11,6 +11,8 @@ export interface ModelServerErrorDetails {
   serverMessage?: string;
   /** Where the failing request went. */
   url?: string;
+  /** For `timeout`: which limit ran out. A missing first token is what marks a wedged MLX server. */
+  timeout?: 'first_token' | 'idle' | 'total';
   cause?: unknown;
 }
 
@@ -18,6 +20,7 @@ export class ModelServerError extends DomainError {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly url?: string;
+  readonly timeout?: 'first_token' | 'idle' | 'total';
 
   constructor(
     readonly reason: ModelServerFailure,
@@ -28,6 +31,7 @@ export class ModelServerError extends DomainError {
     this.status = details.status;
     this.serverMessage = details.serverMessage;
     this.url = details.url;
+    this.timeout = details.timeout;
   }
 }
 
