@@ -2,6 +2,7 @@
 // ready, wedged and restarted, crash and restart with backoff, give up, stop.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelServerError } from '../../src/core/llm/modelServerError';
+import { backoffDelay, CrashHistory } from '../../src/core/supervisor/crashHistory';
 import { createMlxSupervisor, type MlxSupervisor } from '../../src/core/supervisor/mlxSupervisor';
 import type { MlxSupervisorOptions, OutputLine } from '../../src/core/supervisor/options';
 import { fakeMlxPath } from '../fixtures/standIns';
@@ -217,3 +218,27 @@ async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('restart policy', () => {
+  it('backs off 1 s doubling to 30 s by default', () => {
+    const delays = [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, { initialMs: 1_000, maxMs: 30_000 }));
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+  });
+
+  it('gives up at the fifth crash within two minutes, and forgets crashes older than the window', () => {
+    const history = new CrashHistory({
+      backoff: { initialMs: 1_000, maxMs: 30_000 },
+      crashLimit: { count: 5, windowMs: 120_000 },
+    });
+    expect([0, 1_000, 3_000, 7_000].map((time) => history.record(time))).toEqual([
+      1_000, 2_000, 4_000, 8_000,
+    ]);
+    expect(history.record(119_000)).toBeNull();
+    const spread = new CrashHistory({
+      backoff: { initialMs: 1_000, maxMs: 30_000 },
+      crashLimit: { count: 5, windowMs: 120_000 },
+    });
+    for (const time of [0, 40_000, 80_000, 120_000, 160_000, 200_000])
+      expect(spread.record(time)).not.toBeNull();
+  });
+});
