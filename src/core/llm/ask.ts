@@ -27,7 +27,9 @@ export const defaultAskTimeouts: AskTimeouts = { firstTokenMs: 300_000, idleMs: 
 
 const askInputSchema = z.object({
   provider: providerSchema,
-  baseUrl: z.url({ protocol: /^https?$/ }),
+  baseUrl: z
+    .string()
+    .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
   model: z.string().min(1),
   adapterPath: z.string().min(1).optional(),
   systemPrompt: z.string().optional(),

@@ -6,7 +6,13 @@ import { DomainError } from '../errors';
 import { httpStatusError, readText, serverRoot, toModelServerError } from './http';
 import { ModelServerError } from './modelServerError';
 import { ndjsonLines } from './ndjson';
-import { type ChatQuestion, oneShotMessages, type ProviderStream, type StreamContext } from './provider';
+import {
+  type ChatQuestion,
+  type Completion,
+  oneShotMessages,
+  type ProviderStream,
+  type StreamContext,
+} from './provider';
 
 const lineSchema = z.object({
   model: z.string().optional(),
@@ -54,7 +60,10 @@ export async function* streamOllamaChat(question: ChatQuestion, context: StreamC
     if (response.statusCode < 200 || response.statusCode >= 300) {
       throw httpStatusError(response.statusCode, await readText(response.body), url);
     }
+    let completion: Completion | undefined;
     for await (const text of ndjsonLines(response.body)) {
+      // Read on to the body's end after the done line: leaving early would abort the request.
+      if (completion) continue;
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -81,7 +90,7 @@ export async function* streamOllamaChat(question: ChatQuestion, context: StreamC
       const delta = line.message?.content;
       if (delta) yield delta;
       if (line.done) {
-        return {
+        completion = {
           model: line.model,
           finishReason: line.done_reason ?? undefined,
           usage:
@@ -91,10 +100,12 @@ export async function* streamOllamaChat(question: ChatQuestion, context: StreamC
         };
       }
     }
+    if (completion) return completion;
   } catch (error) {
     throw toModelServerError(error, url, context.signal, true);
   } finally {
-    if (!response.body.destroyed) response.body.destroy();
+    // Only a body left unread (an error, a cancellation) is destroyed, which closes its socket.
+    if (!response.body.readableEnded && !response.body.destroyed) response.body.destroy();
   }
   throw new ModelServerError('bad_response', 'Ollama closed the connection before the end of the answer.', {
     url,

@@ -109,9 +109,12 @@ export async function* streamOpenAiChat(question: ChatQuestion, context: StreamC
       return { model: chunk.model, finishReason: choice?.finish_reason ?? undefined, usage: usageOf(chunk) };
     }
     for await (const data of sseData(response.body)) {
+      // Read on to the body's end after [DONE] (it follows at once): leaving early would abort the
+      // request, costing an error object and the keep-alive socket.
+      if (finished) continue;
       if (data === '[DONE]') {
         finished = true;
-        break;
+        continue;
       }
       const chunk = parseChunk(data, url);
       if (chunk.model) completion.model = chunk.model;
@@ -126,7 +129,8 @@ export async function* streamOpenAiChat(question: ChatQuestion, context: StreamC
   } catch (error) {
     throw toModelServerError(error, url, context.signal, true);
   } finally {
-    if (!response.body.destroyed) response.body.destroy();
+    // Only a body left unread (an error, a cancellation) is destroyed, which closes its socket.
+    if (!response.body.readableEnded && !response.body.destroyed) response.body.destroy();
   }
   // mlx_lm.server closes the connection after every answer, so only an end marker tells a finished
   // answer from a crash; a finish_reason counts, since servers send it just before [DONE].
