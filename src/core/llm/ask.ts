@@ -2,7 +2,7 @@
 // with the whole text, usage and timings. Time limits and cancellation abort the request, which
 // closes its socket.
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../errors';
 import { DeltaQueue } from './deltaQueue';
 import { defaultModelServerAgent } from './http';

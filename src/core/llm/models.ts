@@ -1,7 +1,7 @@
 // What a model server holds and whether it answers: `/v1/models` and `/health` for OpenAI-compatible
 // servers (mlx_lm.server, llama-server, vLLM), `/api/tags` and `/api/version` for Ollama.
 import type { Dispatcher } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Provider } from './ask';
 import { getBody, openAiRoot, serverRoot } from './http';
 import { ModelServerError } from './modelServerError';

@@ -1,7 +1,7 @@
 // Ollama's native chat API: POST /api/chat answers NDJSON, one object per line, the last with
 // `done: true` and the token counts; a failure mid-answer arrives as an `{"error": ...}` line.
 import { request } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../errors';
 import { httpStatusError, readText, serverRoot, toModelServerError } from './http';
 import { ModelServerError } from './modelServerError';

@@ -1,7 +1,7 @@
 // OpenAI-compatible chat completions with SSE streaming: mlx_lm.server, llama.cpp's llama-server,
 // vLLM, LM Studio. mlx_lm.server also takes `adapters` (a LoRA adapter directory) per request.
 import { request } from 'undici';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpStatusError, openAiRoot, readText, serverMessageOf, toModelServerError } from './http';
 import { ModelServerError } from './modelServerError';
 import {

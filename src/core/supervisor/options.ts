@@ -1,6 +1,6 @@
 // What the MLX supervisor is configured with and what it publishes: options (validated once, with the
 // defaults the product documents) and the state union every surface renders.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const supervisorOptionsSchema = z.object({
   /** Program to run; unset = `mlx_lm.server` on PATH, else `python3 -m mlx_lm server`. */
