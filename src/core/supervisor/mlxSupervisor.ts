@@ -16,6 +16,7 @@ import {
 import { freePort, portInUse } from './ports';
 import { type GroupProcess, spawnInGroup } from './processGroup';
 import { healthAnswers, waitForHealth, warmUp } from './readiness';
+import { readyUrl } from './readyUrl';
 
 const stderrTailLength = 20;
 const unsupportedHint =
@@ -95,29 +96,7 @@ export class MlxSupervisor {
   /** The base URL of a ready server, starting it when stopped; rejects when it failed or was stopped. */
   ensureReady(signal?: AbortSignal): Promise<string> {
     if (this.current.name === 'stopped') void this.start();
-    return new Promise<string>((resolve, reject) => {
-      const finish = (action: () => void) => {
-        unsubscribe();
-        signal?.removeEventListener('abort', onAbort);
-        action();
-      };
-      const check = (state: SupervisorState) => {
-        if (state.name === 'ready') finish(() => resolve(state.baseUrl!));
-        else if (state.name === 'failed') {
-          finish(() =>
-            reject(new ModelServerError('unreachable', state.message ?? 'The MLX server failed.')),
-          );
-        } else if (state.name === 'stopped') {
-          finish(() => reject(new ModelServerError('unreachable', 'The MLX server was stopped.')));
-        }
-      };
-      const onAbort = () =>
-        finish(() => reject(new ModelServerError('cancelled', 'Waiting for the MLX server was cancelled.')));
-      const unsubscribe = this.onStateChange(check);
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      check(this.current);
-    });
+    return readyUrl(this.current, (listener) => this.onStateChange(listener), signal);
   }
 
   /**
