@@ -2,7 +2,7 @@
 // once; a healthy server already on the port (adopted); a port taken by something else; and no orphan
 // when the process that supervises is SIGKILLed.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,6 +59,21 @@ describe('MLX supervisor start-up', () => {
     // PATH of the test runner has no mlx_lm.server.
     expect(message).toMatch(/"mlx_lm\.server" was not found on PATH/);
     expect(message).toContain('pip install mlx-lm');
+  });
+
+  it('falls back to python3 -m mlx_lm server when no command is set and mlx_lm.server is not on PATH', async () => {
+    const bin = join(dir, 'bin');
+    await mkdir(bin, { recursive: true });
+    const python = join(bin, 'python3');
+    // A python3 that only accepts the module form, then runs the stand-in with the server's arguments.
+    await writeFile(
+      python,
+      `#!/bin/sh\n[ "$1 $2 $3" = "-m mlx_lm server" ] || { echo "unexpected: $*" >&2; exit 9; }\nshift 3\nexec "${process.execPath}" "${fakeMlxPath}" "$@"\n`,
+    );
+    await chmod(python, 0o755);
+    const supervisor = supervise({ command: undefined, model: 'm', env: { PATH: bin } });
+    await supervisor.ensureReady();
+    expect(supervisor.state).toMatchObject({ name: 'ready', model: 'm' });
   });
 
   it('names the fix when the command is not executable', async () => {
