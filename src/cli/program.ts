@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors';
 import { registerModelCommands } from './commands/models';
 import { registerPocCommands } from './commands/pocs';
+import { registerServeCommand } from './commands/serve';
 import { registerUserCommands } from './commands/users';
 import { type CliIo, processIo, UsageError, withDatabase } from './io';
 
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerPocCommands(program, io);
   registerModelCommands(program, io);
+  registerServeCommand(program, io);
 
   // Subcommands inherit the output and exit behaviour.
   const inherit = (command: Command) => {

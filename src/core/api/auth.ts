@@ -1,0 +1,30 @@
+// X-API-Key authentication: the key's SHA-256 digest is looked up (SPEC §3); the user rides on the context.
+import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database, User } from '../db/schema';
+import { findUserByApiKey } from '../domain/users';
+
+export interface ApiEnv {
+  Variables: { user: User };
+}
+
+export function requireApiKey(db: Kysely<Database>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const key = c.req.header('x-api-key');
+    if (!key) {
+      return c.json(
+        {
+          detail:
+            'Send your API key in the X-API-Key header (create one with `llamune-poc user create NAME`).',
+          code: 'missing_api_key',
+        },
+        401,
+      );
+    }
+    const user = await findUserByApiKey(db, key);
+    if (!user)
+      return c.json({ detail: 'The API key in X-API-Key is not valid.', code: 'invalid_api_key' }, 401);
+    c.set('user', user);
+    await next();
+  };
+}
