@@ -12,6 +12,8 @@ export interface TestApi {
   accessLog: string[];
   /** Every model answer's outcome: 'answered' or the error code it failed with. */
   outcomes: string[];
+  /** How many questions reached the model asker. */
+  asked(): number;
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startTestApi(
   options: { baseUrl: string; bodyLimitBytes?: number; firstTokenMs?: number; asker?: ModelAsker },
 ): Promise<TestApi> {
   const outcomes: string[] = [];
+  let asked = 0;
   const real =
     options.asker ??
     createModelAsker({
@@ -45,6 +48,7 @@ export async function startTestApi(
     });
   const models: ModelAsker = {
     async ask(question) {
+      asked += 1;
       const stream: AnswerStream = await real.ask(question);
       stream.result.then(
         () => outcomes.push('answered'),
@@ -68,6 +72,7 @@ export async function startTestApi(
     server,
     accessLog,
     outcomes,
+    asked: () => asked,
     async call(method, path, callOptions = {}) {
       const headers: Record<string, string> = { ...callOptions.headers };
       if (callOptions.key) headers['x-api-key'] = callOptions.key;
