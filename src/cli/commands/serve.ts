@@ -1,7 +1,7 @@
 // `llamune-poc serve`: the REST API, headless. Stateless (all data in the database), so several instances
 // may serve one PostgreSQL. Stops gracefully on SIGTERM / SIGINT.
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelServerConfig } from '../../core/api/modelAsker';
 import type { MlxSupervisor } from '../../core/supervisor/mlxSupervisor';
 import { type CliIo, withDatabase } from '../io';

@@ -3,7 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApiEnv, requireApiKey } from './auth';
 import type { ApiDeps } from './deps';
 import { errorResponses, respondWithFailure, toHttpFailure, validationHook } from './httpErrors';

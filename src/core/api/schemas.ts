@@ -1,6 +1,6 @@
 // The API's own shapes: path parameters and responses (design §4 field names). Request bodies reuse the
 // domain's schemas, so what validates a request is what the OpenAPI document describes.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConversationLog, Model, Poc } from '../db/schema';
 import { idSchema } from '../domain/codes';
 

@@ -1,6 +1,6 @@
 // GET /models (design §4.5), and the extensions POST /models, GET /pocs, POST /pocs.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   listModels,
   registerModel,

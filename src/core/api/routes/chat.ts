@@ -4,7 +4,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, requiredText } from '../../domain/codes';
 import { recordLog } from '../../domain/logs';
 import { getModel } from '../../domain/models';

@@ -1,6 +1,6 @@
 // GET /logs (filters + keyset paging: extension), GET /logs/:id, PUT /logs/:id (design §4.4).
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { evaluationSchema, idSchema, prioritySchema, statusSchema } from '../../domain/codes';
 import { evaluateLog, evaluateLogInputSchema, getLog } from '../../domain/logs';
 import type { ApiEnv } from '../auth';
