@@ -46,5 +46,8 @@ export function createPool(options: PoolOptions): pg.Pool {
   // An idle client losing its server (database restarted) must not crash the process; the next
   // query gets a fresh connection and its own error.
   pool.on('error', () => {});
+  // A checked-out client whose server goes away also emits 'error' (its query fails on its own); pg-pool
+  // listens only while a client is idle, so without this the process would crash mid-outage.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
