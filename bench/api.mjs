@@ -1,0 +1,237 @@
+// npm run bench:api — `llamune-poc serve` on a real PostgreSQL holding 100,000 logs, measured with
+// autocannon at 1 and 32 connections; the model server is the stand-in with no delay. Prints a table;
+// never fails a build. BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server) names the
+// server where a throwaway database is created and dropped. BENCH_SECONDS: seconds per run (default 5).
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = join(import.meta.dirname, '..');
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.TEST_DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
+const seconds = Number(process.env.BENCH_SECONDS || 5);
+const logCount = 100_000;
+const started = [];
+
+function spawnUntil(args, env, pattern, stream = 'stdout') {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  const other = stream === 'stdout' ? child.stderr : child.stdout;
+  other.resume();
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child[stream] });
+    lines.on('line', (line) => {
+      const match = pattern.exec(line);
+      if (match) {
+        lines.removeAllListeners('line');
+        child[stream].resume();
+        resolve({ child, match });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function admin(text) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed(url) {
+  const env = { ...process.env, DATABASE_URL: url };
+  const cli = (args) =>
+    execFileSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { env })
+      .toString()
+      .trim();
+  const apiKey = cli(['user', 'create', 'bench']);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`
+    INSERT INTO poc (name, domain) VALUES ('Bench PoC', '会計');
+    INSERT INTO models (model_name, base_model) VALUES ('bench-model', 'bench');
+    INSERT INTO sessions (user_id, poc_id, model_id, system_prompt) VALUES (1, 1, 1, 'あなたは会計の専門家です');
+    INSERT INTO conversation_logs (session_id, question, answer, evaluation, timestamp, latency_ms)
+      SELECT 1, 'question ' || g, repeat('answer ', 40) || g, 1, now() - (${logCount} - g) * interval '1 second', 900
+      FROM generate_series(1, ${logCount}) AS g;
+    ANALYZE;`);
+  await client.end();
+  return apiKey;
+}
+
+function run(name, connections, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration: seconds, ...options }, (error, result) => {
+      if (error) return reject(error);
+      resolve({
+        name,
+        connections,
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        errors: result.errors + result.timeouts + result.non2xx,
+      });
+    });
+  });
+}
+
+const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** POST /chat against asking the stand-in directly, alternating, one request at a time (the stand-in's
+ * close-delimited HTTP/1.0 answers are not something autocannon can measure). */
+async function chatOverhead(api, modelUrl, apiKey, n = 200) {
+  const time = async (url, init) => {
+    const t0 = performance.now();
+    const response = await fetch(url, init);
+    await response.text();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return performance.now() - t0;
+  };
+  const viaApi = [];
+  const direct = [];
+  const question = '減価償却とは何ですか？';
+  for (let i = 0; i < n; i++) {
+    viaApi.push(
+      await time(`${api}/chat`, {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ session_id: 1, question }),
+      }),
+    );
+    direct.push(
+      await time(`${modelUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'bench-model',
+          stream: true,
+          messages: [
+            { role: 'system', content: 'あなたは会計の専門家です' },
+            { role: 'user', content: question },
+          ],
+        }),
+      }),
+    );
+  }
+  return { api: median(viaApi), direct: median(direct), n };
+}
+
+function rssMb(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : Number.NaN;
+}
+
+async function main() {
+  execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const name = `llamune_bench_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'migrate'], {
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      stdio: 'ignore',
+    });
+    const apiKey = await seed(url.toString());
+    const standIn = await spawnUntil(
+      [join(root, 'test/fixtures/fake-mlx-server.mjs'), '--port', '0'],
+      {},
+      /on port (\d+)/,
+      'stderr',
+    );
+    const modelUrl = `http://127.0.0.1:${standIn.match[1]}`;
+    const serve = await spawnUntil(
+      [join(root, 'dist/cli.js'), 'serve', '--port', '0'],
+      { DATABASE_URL: url.toString(), LLAMUNE_LLM_BASE_URL: modelUrl, LLAMUNE_LLM_PROVIDER: 'openai' },
+      /^Listening on (\S+)$/,
+    );
+    const api = serve.match[1];
+    const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+    const randomId = () => 1 + Math.floor(Math.random() * logCount);
+    const scenarios = [
+      ['GET /models', { url: `${api}/models`, headers }],
+      ['GET /logs (first page)', { url: `${api}/logs`, headers }],
+      [
+        'GET /logs/:id',
+        { url: api, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/logs/${randomId()}` }) }] },
+      ],
+      [
+        'PUT /logs/:id',
+        {
+          url: api,
+          headers,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (r) => ({
+                ...r,
+                path: `/logs/${randomId()}`,
+                body: JSON.stringify({ evaluation: 2, reason: 'r', correct_answer: 'c', priority: 1 }),
+              }),
+            },
+          ],
+        },
+      ],
+      [
+        'POST /chat',
+        {
+          url: `${api}/chat`,
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ session_id: 1, question: '減価償却とは何ですか？' }),
+        },
+      ],
+    ];
+    const rows = [];
+    for (const [label, options] of scenarios) {
+      for (const connections of [1, 32]) {
+        await run(label, connections, { ...options, duration: 1 }); // warm-up
+        rows.push(await run(label, connections, options));
+        process.stderr.write(`${label} @${connections}: done\n`);
+      }
+    }
+    const overhead = await chatOverhead(api, modelUrl, apiKey);
+    const rss = rssMb(serve.child.pid);
+    const pad = (v, n) => String(v).padEnd(n);
+    const lines = [
+      `serve on PostgreSQL with ${logCount.toLocaleString('en')} logs, ${seconds} s per run, Node ${process.version}`,
+      `${pad('endpoint', 28)}${pad('conns', 7)}${pad('req/s', 9)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}errors`,
+      ...rows.map(
+        (r) =>
+          `${pad(r.name, 28)}${pad(r.connections, 7)}${pad(r.rps, 9)}${pad(r.p50, 8)}${pad(r.p99, 8)}${r.errors}`,
+      ),
+    ];
+    lines.push(
+      `POST /chat p50 ${overhead.api.toFixed(1)} ms vs the stand-in asked directly ${overhead.direct.toFixed(1)} ms ` +
+        `(same client, 1 at a time, ${overhead.n} each): the API adds ${(overhead.api - overhead.direct).toFixed(1)} ms`,
+    );
+    lines.push(`serve RSS after the runs: ${rss} MB`);
+    console.log(lines.join('\n'));
+    serve.child.kill('SIGTERM');
+    await new Promise((resolve) => serve.child.once('exit', resolve));
+  } finally {
+    for (const child of started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 0;
+});
