@@ -114,7 +114,21 @@ export function validationHook(
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined;
-  return c.json({ detail: describeZodError(result.error), code: 'validation_failed' }, 422);
+  return c.json({ detail: describeValidation(result.error), code: 'validation_failed' }, 422);
+}
+
+const immutable = new Set(['question', 'answer', 'timestamp']);
+
+/** Like describeZodError, with unknown fields named plainly and the design's immutable ones explained. */
+function describeValidation(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code !== 'unrecognized_keys') return describeZodError(new z.ZodError([issue]));
+      const fixed = issue.keys.filter((key) => immutable.has(key));
+      const note = fixed.length > 0 ? ` (${fixed.join(', ')} can never change)` : '';
+      return `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}${note}`;
+    })
+    .join('; ');
 }
 
 /** Standard error responses for the OpenAPI document. */

@@ -7,9 +7,7 @@ import { streamSSE } from 'hono/streaming';
 import * as z from 'zod';
 import { idSchema, requiredText } from '../../domain/codes';
 import { recordLog } from '../../domain/logs';
-import { getModel } from '../../domain/models';
-import { getSession } from '../../domain/sessions';
-import { DomainError } from '../../errors';
+import { DomainError, notFound } from '../../errors';
 import type { ApiEnv } from '../auth';
 import type { AnswerStream, ApiDeps } from '../deps';
 import { errorResponses, toHttpFailure } from '../httpErrors';
@@ -50,7 +48,17 @@ export function registerChatRoutes(app: OpenAPIHono<ApiEnv>, { db, models }: Api
   app.openapi(chatRoute, async (c) => {
     const body = c.req.valid('json');
     const scope = { userId: c.get('user').id };
-    const session = await getSession(db, body.session_id, scope);
+    // One round trip for the session and its model: this sits in front of every question.
+    const session = await db
+      .selectFrom('sessions')
+      .innerJoin('models', 'models.id', 'sessions.model_id')
+      .select(['sessions.id', 'sessions.ended_at', 'sessions.system_prompt'])
+      .select(['models.model_name', 'models.adapter_path', 'models.provider'])
+      .where('sessions.id', '=', body.session_id)
+      .where('sessions.user_id', '=', scope.userId)
+      .executeTakeFirst();
+    // Another user's session is reported as missing, as everywhere else.
+    if (!session) throw notFound('Session', body.session_id);
     if (session.ended_at) {
       throw new DomainError(
         'conflict',
@@ -58,13 +66,12 @@ export function registerChatRoutes(app: OpenAPIHono<ApiEnv>, { db, models }: Api
         'session_ended',
       );
     }
-    const model = await getModel(db, session.model_id);
     const signal = c.req.raw.signal;
     const started = performance.now();
     const answer = await models.ask({
-      model: model.model_name,
-      adapterPath: model.adapter_path,
-      provider: model.provider,
+      model: session.model_name,
+      adapterPath: session.adapter_path,
+      provider: session.provider,
       systemPrompt: session.system_prompt,
       question: body.question,
       signal,
