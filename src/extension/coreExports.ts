@@ -1,5 +1,8 @@
 // Everything of the core the editor layer calls, bundled separately as dist/core.js and loaded on
 // first use (see core.ts): the database driver, Kysely and the services stay out of activation.
+
+export { createModelAsker } from '../core/api/modelAsker';
+export { startApiServer } from '../core/api/server';
 export { migrateToLatest } from '../core/db/migrate';
 export { openDatabase } from '../core/db/open';
 export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '../core/domain/logs';
@@ -8,3 +11,4 @@ export { getSessionSummary, listModelSummaries, listPocSummaries } from '../core
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
+export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';

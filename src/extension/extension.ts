@@ -4,17 +4,21 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './commands/apiKey';
 import type { CommandContext } from './commands/context';
 import { registerDatabaseCommands } from './commands/database';
+import { registerModelServerCommands } from './commands/modelServer';
 import { registerModelCommands } from './commands/models';
 import { registerPocCommands } from './commands/pocs';
 import { registerSessionCommands } from './commands/sessions';
 import { Config } from './config';
 import { DatabaseService } from './database';
+import { Strings } from './localize';
 import { createLogger } from './logging';
+import { ModelServerController } from './modelServer/controller';
+import { RestApiController } from './restApi';
 import { Secrets } from './secrets';
 import { Selection } from './selection';
 import { EvaluateTreeProvider } from './views/evaluateTree';
 
-/** Things whose shutdown is asynchronous (database pools, processes): awaited in deactivate. */
+/** Things whose shutdown is asynchronous (database pools, processes): awaited in deactivate, last first. */
 const asyncCleanups: (() => Promise<void>)[] = [];
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -27,6 +31,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const selection = new Selection(context);
     const database = new DatabaseService(context, config, secrets, log);
     asyncCleanups.push(() => database.dispose());
+    const modelServer = new ModelServerController(config, context.globalState, log);
+    const restApi = new RestApiController(config, database, modelServer, log);
+    // Stopped in reverse order: the API before the model server and the database it uses.
+    asyncCleanups.push(
+      () => modelServer.dispose(),
+      () => restApi.dispose(),
+    );
     const ctx: CommandContext = { config, database, selection, secrets, log };
 
     const evaluate = new EvaluateTreeProvider(database, selection);
@@ -45,8 +56,20 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerSessionCommands(ctx),
       ...registerDatabaseCommands(ctx),
       ...registerApiKeyCommands(ctx),
+      ...registerModelServerCommands(modelServer, log),
+      vscode.commands.registerCommand('llamune.startApi', async () => {
+        if (!config.settings['api.enabled']) await config.update('api.enabled', true);
+        else await restApi.start();
+      }),
+      vscode.commands.registerCommand('llamune.stopApi', async () => {
+        if (config.settings['api.enabled']) await config.update('api.enabled', false);
+        else await restApi.stop();
+        void vscode.window.showInformationMessage(Strings.apiStopped());
+      }),
       vscode.commands.registerCommand('llamune.refresh', () => evaluate.refresh()),
     );
+    modelServer.autoStart();
+    restApi.startIfEnabled();
     log.info(`Llamune activated in ${(performance.now() - started).toFixed(1)} ms`);
   } catch (error) {
     log.error('Activation failed', error instanceof Error ? error : new Error(String(error)));
@@ -57,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
-  const cleanups = asyncCleanups.splice(0);
-  await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+  for (const cleanup of asyncCleanups.splice(0).reverse()) {
+    await cleanup().catch(() => {});
+  }
 }

@@ -73,4 +73,44 @@ export const Strings = {
     ),
   copyKey: () => l10n.t('Copy Key'),
   keyCopied: () => l10n.t('API key copied to the clipboard.'),
+  // model server
+  mlx: () => l10n.t('MLX'),
+  serverStopped: () => l10n.t('stopped'),
+  serverStarting: () => l10n.t('starting'),
+  serverLoading: () => l10n.t('loading the model'),
+  serverReady: () => l10n.t('ready'),
+  serverWedged: () => l10n.t('not answering'),
+  serverCrashed: (seconds: number) => l10n.t('crashed, restarting in {0} s', seconds),
+  serverFailed: () => l10n.t('failed'),
+  serverActionsTitle: () => l10n.t('Model server'),
+  serverExternal: (provider: string, url: string) => l10n.t('{0} at {1}', provider, url),
+  serverFailedMessage: (message: string) => l10n.t('The MLX model server stopped: {0}', message),
+  serverCrashedMessage: () => l10n.t('The MLX model server crashed; restarting it.'),
+  nonMacPrompt: () =>
+    l10n.t(
+      'mlx_lm.server runs only on macOS with Apple Silicon. Use Ollama or another OpenAI-compatible server on this machine?',
+    ),
+  useOllama: () => l10n.t('Use Ollama'),
+  useBaseUrl: () => l10n.t('Enter a Server URL'),
+  baseUrlPrompt: () => l10n.t('Base URL of an OpenAI-compatible server (llama.cpp, vLLM, LM Studio)'),
+  invalidUrl: () => l10n.t('Enter an http:// or https:// URL'),
+  startServer: () => l10n.t('Start Model Server'),
+  stopServer: () => l10n.t('Stop Model Server'),
+  restartServer: () => l10n.t('Restart Model Server'),
+  showServerLog: () => l10n.t('Show Model Server Log'),
+  // REST API
+  apiRunning: (url: string) => l10n.t('REST API at {0}', url),
+  apiStarted: (url: string) =>
+    l10n.t(
+      'The REST API is serving at {0}. Authenticate with the X-API-Key header (Llamune: Create API Key).',
+      url,
+    ),
+  apiStopped: () => l10n.t('The REST API is stopped.'),
+  apiPortInUse: (host: string, port: number) =>
+    l10n.t(
+      'Port {1} on {0} is already in use, so the REST API cannot start. Stop what uses it or change the setting llamune.api.port.',
+      host,
+      port,
+    ),
+  apiFailed: (message: string) => l10n.t('The REST API could not start: {0}', message),
 };
