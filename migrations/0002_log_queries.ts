@@ -1,33 +1,53 @@
-// Indexes for the log views' filters, and group counts at a million logs: two small summary tables
-// kept exact by statement triggers on conversation_logs (llamune_learning's direct UPDATEs of
-// `status` keep them right too). New tables and indexes only (SPEC §3); no design column changes.
+// Indexes for the log views' filters, and group counts at a million logs: small summary tables kept
+// exact by statement triggers on conversation_logs (llamune_learning's direct UPDATEs of `status` keep
+// them right too). New tables and indexes only (SPEC §3); no design column changes.
 // Frozen in time: Kysely<any>, no app imports.
 import { type Kysely, sql } from 'kysely';
 
-// Logs per session and code combination (poc, model and user copied from the session, which never
-// changes them), and per PoC, user and day. priority 0 stands for NULL so that the unique keys can
-// be ON CONFLICT targets on every server version.
-const CODES = 'evaluation, status, priority, rated';
-const BY_SESSION_KEY = `session_id, ${CODES}`;
-const BY_DAY_KEY = `poc_id, day, user_id, ${CODES}`;
+// Logs per code combination and: session (with the session's PoC, model and user, which a session
+// never changes), PoC + day + user, and PoC. priority 0 stands for NULL so that the unique keys can be
+// ON CONFLICT targets on every server version.
+const CODES = ['evaluation', 'status', 'priority', 'rated'];
+const SUMMARIES: { table: string; key: string[]; extra: string[] }[] = [
+  {
+    table: 'conversation_log_counts_by_session',
+    key: ['session_id', ...CODES],
+    extra: ['poc_id', 'model_id', 'user_id'],
+  },
+  { table: 'conversation_log_counts_by_day', key: ['poc_id', 'day', 'user_id', ...CODES], extra: [] },
+  { table: 'conversation_log_counts_by_poc', key: ['poc_id', ...CODES], extra: [] },
+];
+const TYPES: Record<string, string> = {
+  session_id: 'integer',
+  poc_id: 'integer',
+  model_id: 'integer',
+  user_id: 'integer',
+  day: 'date',
+  evaluation: 'smallint',
+  status: 'smallint',
+  priority: 'smallint',
+  rated: 'boolean',
+};
 
-/** One row per log of `table` (a transition table, or the logs), with its keys and +1 / -1. */
+/** One row per log of `table` (a transition table, or the logs), with every key column and +1 / -1. */
 const deltas = (table: string, sign: string) => `
   SELECT l.session_id, s.poc_id, s.model_id, s.user_id, l."timestamp"::date AS day, l.evaluation, l.status,
          coalesce(l.priority, 0)::smallint AS priority, l.evaluated_at IS NOT NULL AS rated, ${sign}1::bigint AS n
   FROM ${table} l JOIN sessions s ON s.id = l.session_id`;
 
-// Summed per key and applied in key order: a statement never hits one row twice, and concurrent writers
-// lock summary rows in the same order (by_session first, then by_day), so they cannot deadlock.
-const apply = (rows: string) => `
-  INSERT INTO conversation_log_counts_by_session AS c (${BY_SESSION_KEY}, poc_id, model_id, user_id, n)
-  SELECT ${BY_SESSION_KEY}, min(poc_id), min(model_id), min(user_id), sum(n) FROM (${rows}) d
-  GROUP BY ${BY_SESSION_KEY} HAVING sum(n) <> 0 ORDER BY ${BY_SESSION_KEY}
-  ON CONFLICT (${BY_SESSION_KEY}) DO UPDATE SET n = c.n + excluded.n;
-  INSERT INTO conversation_log_counts_by_day AS c (${BY_DAY_KEY}, n)
-  SELECT ${BY_DAY_KEY}, sum(n) FROM (${rows}) d
-  GROUP BY ${BY_DAY_KEY} HAVING sum(n) <> 0 ORDER BY ${BY_DAY_KEY}
-  ON CONFLICT (${BY_DAY_KEY}) DO UPDATE SET n = c.n + excluded.n;`;
+// Summed per key and applied in key order, table after table: a statement never hits one row twice,
+// and concurrent writers lock summary rows in one global order, so they cannot deadlock.
+const apply = (rows: string) =>
+  SUMMARIES.map(({ table, key, extra }) => {
+    const k = key.join(', ');
+    const columns = [k, ...extra, 'n'].join(', ');
+    const values = [k, ...extra.map((e) => `min(${e})`), 'sum(n)'].join(', ');
+    return `
+      INSERT INTO ${table} AS c (${columns})
+      SELECT ${values} FROM (${rows}) d
+      GROUP BY ${k} HAVING sum(n) <> 0 ORDER BY ${k}
+      ON CONFLICT (${k}) DO UPDATE SET n = c.n + excluded.n`;
+  });
 
 const TRIGGERS: [op: string, rows: string, referencing: string][] = [
   ['insert', deltas('new_rows', ''), 'NEW TABLE AS new_rows'],
@@ -41,47 +61,20 @@ const TRIGGERS: [op: string, rows: string, referencing: string][] = [
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`
-    CREATE TABLE conversation_log_counts_by_session (
-      session_id integer NOT NULL,
-      evaluation smallint NOT NULL,
-      status smallint NOT NULL,
-      priority smallint NOT NULL,
-      rated boolean NOT NULL,
-      poc_id integer NOT NULL,
-      model_id integer NOT NULL,
-      user_id integer NOT NULL,
-      n bigint NOT NULL
-    )`.execute(db);
-  await sql
-    .raw(`CREATE UNIQUE INDEX conversation_log_counts_by_session_key
-          ON conversation_log_counts_by_session (${BY_SESSION_KEY})`)
-    .execute(db);
+  for (const { table, key, extra } of SUMMARIES) {
+    const columns = [...key, ...extra].map((c) => `${c} ${TYPES[c]} NOT NULL`).join(', ');
+    await sql.raw(`CREATE TABLE ${table} (${columns}, n bigint NOT NULL)`).execute(db);
+    await sql.raw(`CREATE UNIQUE INDEX ${table}_key ON ${table} (${key.join(', ')})`).execute(db);
+  }
   await sql`CREATE INDEX conversation_log_counts_by_session_poc_idx
             ON conversation_log_counts_by_session (poc_id)`.execute(db);
-  await sql`
-    CREATE TABLE conversation_log_counts_by_day (
-      poc_id integer NOT NULL,
-      day date NOT NULL,
-      user_id integer NOT NULL,
-      evaluation smallint NOT NULL,
-      status smallint NOT NULL,
-      priority smallint NOT NULL,
-      rated boolean NOT NULL,
-      n bigint NOT NULL
-    )`.execute(db);
-  await sql
-    .raw(
-      `CREATE UNIQUE INDEX conversation_log_counts_by_day_key ON conversation_log_counts_by_day (${BY_DAY_KEY})`,
-    )
-    .execute(db);
 
   for (const [op, rows, referencing] of TRIGGERS) {
     await sql
       .raw(`
         CREATE FUNCTION conversation_log_counts_${op}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          ${apply(rows)}
+          ${apply(rows).join(';\n')};
           RETURN NULL;
         END $$`)
       .execute(db);
@@ -91,20 +84,29 @@ export async function up(db: Kysely<any>): Promise<void> {
         REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION conversation_log_counts_${op}()`)
       .execute(db);
   }
-  await sql`
-    CREATE FUNCTION conversation_log_counts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      TRUNCATE conversation_log_counts_by_session, conversation_log_counts_by_day;
-      RETURN NULL;
-    END $$`.execute(db);
+  await sql
+    .raw(`
+      CREATE FUNCTION conversation_log_counts_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        TRUNCATE ${SUMMARIES.map((s) => s.table).join(', ')};
+        RETURN NULL;
+      END $$`)
+    .execute(db);
   await sql`
     CREATE TRIGGER conversation_log_counts_truncate AFTER TRUNCATE ON conversation_logs
     FOR EACH STATEMENT EXECUTE FUNCTION conversation_log_counts_truncate()`.execute(db);
 
-  // Logs already there (creating the triggers locked the table until this transaction ends).
-  for (const statement of apply(deltas('conversation_logs', '')).split(';')) {
-    if (statement.trim()) await sql.raw(statement).execute(db);
-  }
+  // Logs already there (creating the triggers locked the table until this transaction ends): read once
+  // into a small temporary table, then rolled up into each summary.
+  await sql
+    .raw(`
+      CREATE TEMPORARY TABLE log_count_backfill AS
+      SELECT session_id, poc_id, model_id, user_id, day, evaluation, status, priority, rated, sum(n) AS n
+      FROM (${deltas('conversation_logs', '')}) d
+      GROUP BY session_id, poc_id, model_id, user_id, day, evaluation, status, priority, rated`)
+    .execute(db);
+  for (const statement of apply('SELECT * FROM log_count_backfill')) await sql.raw(statement).execute(db);
+  await sql`DROP TABLE log_count_backfill`.execute(db);
 
   // Newest-first pages filtered on codes and sessions: checked on the narrow index's tuples, so a
   // page reads a few index pages instead of thousands of wide rows.
@@ -125,12 +127,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('conversation_logs_list_idx').execute();
-  await db.schema.dropIndex('conversation_logs_unrated_idx').execute();
-  await db.schema.dropIndex('conversation_logs_timestamp_idx').execute();
+  for (const index of [
+    'conversation_logs_list_idx',
+    'conversation_logs_timestamp_idx',
+    'conversation_logs_unrated_idx',
+  ]) {
+    await db.schema.dropIndex(index).execute();
+  }
   for (const op of ['insert', 'update', 'delete', 'truncate']) {
     await sql.raw(`DROP TRIGGER conversation_log_counts_${op} ON conversation_logs`).execute(db);
     await sql.raw(`DROP FUNCTION conversation_log_counts_${op}()`).execute(db);
   }
-  await sql`DROP TABLE conversation_log_counts_by_day, conversation_log_counts_by_session`.execute(db);
+  for (const { table } of SUMMARIES) await sql.raw(`DROP TABLE ${table}`).execute(db);
 }

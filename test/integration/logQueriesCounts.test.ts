@@ -1,8 +1,10 @@
 // countLogs against both databases: every grouping, with and without filters, equals a brute-force
 // count — from the trigger-kept summary tables, from the logs themselves when a filter needs them,
 // and after the writes llamune_learning makes directly (UPDATE status, bulk).
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { migrations } from '../../migrations';
+import { migrateToLatest } from '../../src/core/db/migrate';
 import { summaryFor } from '../../src/core/domain/logCounts';
 import {
   countLogs,
@@ -66,17 +68,32 @@ describeEachDatabase('countLogs', (get) => {
     { sessionId: fixture.sessions[0]!.id, to: day },
     { modelId: fixture.models[0], from: day, evaluation: 3 },
     { from: new Date(day.getTime() + 3_600_000) },
+    { pocId: fixture.pocs[0], evaluation: [1, 3], rated: true },
+    { userId: fixture.users[0], from: day },
     { text: 'hello' },
     { pocId: fixture.pocs[0], text: '50%', status: [1, 2] },
   ];
 
-  it('counts every grouping exactly, with and without filters', async () => {
+  it('counts every grouping exactly, with and without filters', { timeout: 180_000 }, async () => {
     fixture = await insertFixture(get().db);
     await insertLogs(get().db, fixture, 300, 11);
     await expectCountsToMatch(filters());
   });
 
-  it('stays exact after ratings, bulk status updates, deletes and new logs', async () => {
+  it('counts the logs that were there before the migration that adds the summaries', async () => {
+    const db = get().db;
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const down = await migrator.migrateTo('0001_initial');
+    expect(down.error).toBeUndefined();
+    fixture = await insertFixture(db);
+    await insertLogs(db, fixture, 120, 17);
+    expect(await migrateToLatest(db)).toEqual(['0002_log_queries']);
+    await expectCountsToMatch([{}, { pocId: fixture.pocs[1], from: day }]);
+  });
+
+  it('stays exact after ratings, bulk status updates, deletes and new logs', {
+    timeout: 180_000,
+  }, async () => {
     const db = get().db;
     fixture = await insertFixture(db);
     await insertLogs(db, fixture, 200, 12);
@@ -119,9 +136,15 @@ describeEachDatabase('countLogs', (get) => {
 
   it('answers from a summary table unless text or a time range off day boundaries needs the logs', () => {
     const f = (input: LogFilterInput) => parseInput(logFilterSchema, input);
-    expect(summaryFor(f({}), 'poc')).toBe('conversation_log_counts_by_session');
+    expect(summaryFor(f({}), 'poc')).toBe('conversation_log_counts_by_poc');
+    expect(summaryFor(f({ pocId: 1, evaluation: 3, rated: true }), 'status')).toBe(
+      'conversation_log_counts_by_poc',
+    );
+    expect(summaryFor(f({ pocId: 1 }), 'session')).toBe('conversation_log_counts_by_session');
+    expect(summaryFor(f({ userId: 1 }), 'evaluation')).toBe('conversation_log_counts_by_session');
     expect(summaryFor(f({ pocId: 1 }), 'day')).toBe('conversation_log_counts_by_day');
     expect(summaryFor(f({ from: '2026-11-01' }), 'evaluation')).toBe('conversation_log_counts_by_day');
+    expect(summaryFor(f({ from: '2026-11-01', userId: 2 }), 'user')).toBe('conversation_log_counts_by_day');
     expect(summaryFor(f({ from: '2026-11-01' }), 'session')).toBeUndefined();
     expect(summaryFor(f({ sessionId: 1 }), 'day')).toBeUndefined();
     expect(summaryFor(f({ from: '2026-11-01T10:00:00Z' }), 'poc')).toBeUndefined();

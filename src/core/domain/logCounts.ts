@@ -41,7 +41,10 @@ interface SummaryTable {
   rated: boolean;
   n: number;
 }
-type Summary = 'conversation_log_counts_by_session' | 'conversation_log_counts_by_day';
+type Summary =
+  | 'conversation_log_counts_by_session'
+  | 'conversation_log_counts_by_day'
+  | 'conversation_log_counts_by_poc';
 
 const DAY_MS = 86_400_000;
 
@@ -69,17 +72,21 @@ export async function countRows(
   return counted.map((r) => ({ ...r, label: labels.get(r.key) ?? null }));
 }
 
-/** The summary table that holds every dimension the filter and the grouping need, if any. */
+/** The smallest summary table that holds every dimension the filter and the grouping need, if any. */
 export function summaryFor(filter: LogFilter, groupBy: LogGroupBy): Summary | undefined {
   if (filter.text !== undefined) return undefined;
   const onDay = (d: Date | undefined) => d === undefined || d.getTime() % DAY_MS === 0;
   if (!onDay(filter.from) || !onDay(filter.to)) return undefined;
   const ranged = filter.from !== undefined || filter.to !== undefined;
-  if (!ranged && groupBy !== 'day') return 'conversation_log_counts_by_session';
-  const bySessionOrModel = filter.sessionId !== undefined || filter.modelId !== undefined;
-  if (!bySessionOrModel && groupBy !== 'session' && groupBy !== 'model')
-    return 'conversation_log_counts_by_day';
-  return undefined;
+  const bySession = filter.sessionId !== undefined || groupBy === 'session';
+  const byModel = filter.modelId !== undefined || groupBy === 'model';
+  const byUser = filter.userId !== undefined || groupBy === 'user';
+  if (!ranged && groupBy !== 'day') {
+    return bySession || byModel || byUser
+      ? 'conversation_log_counts_by_session'
+      : 'conversation_log_counts_by_poc';
+  }
+  return bySession || byModel ? undefined : 'conversation_log_counts_by_day';
 }
 
 type KeyRow = { key: LogGroupCount['key']; count: number | string };
@@ -100,7 +107,7 @@ async function fromSummary(
     status: eb.ref('c.status'),
     priority: sql`nullif(c.priority, 0)`,
     rated: eb.ref('c.rated'),
-    day: sql`to_char(c.day, 'YYYY-MM-DD')`,
+    day: eb.ref('c.day'),
   }[groupBy];
   const and: Expression<SqlBool>[] = [];
   if (filter.pocId !== undefined) and.push(eb('c.poc_id', '=', filter.pocId));
@@ -123,7 +130,10 @@ async function fromSummary(
   return (await db
     .withTables<Record<Summary, SummaryTable>>()
     .selectFrom(`${table} as c` as 'conversation_log_counts_by_session as c')
-    .select([sql<LogGroupCount['key']>`${key}`.as('key'), sql<string>`sum(c.n)`.as('count')])
+    .select([
+      sql<LogGroupCount['key']>`${keyText(key, groupBy)}`.as('key'),
+      sql<string>`sum(c.n)`.as('count'),
+    ])
     .where(eb.and(and))
     .groupBy(key)
     .execute()) as KeyRow[];
@@ -143,15 +153,23 @@ async function fromLogs(db: Kysely<Database>, filter: LogFilter, groupBy: LogGro
     status: eb.ref('l.status'),
     priority: eb.ref('l.priority'),
     rated: sql`l.evaluated_at IS NOT NULL`,
-    day: sql`to_char(l.timestamp, 'YYYY-MM-DD')`,
+    day: sql`l.timestamp::date`,
   }[groupBy];
   return (await db
     .selectFrom('conversation_logs as l')
     .innerJoin('sessions as s', 's.id', 'l.session_id')
-    .select([sql<LogGroupCount['key']>`${key}`.as('key'), sql<string>`count(*)`.as('count')])
+    .select([
+      sql<LogGroupCount['key']>`${keyText(key, groupBy)}`.as('key'),
+      sql<string>`count(*)`.as('count'),
+    ])
     .where(logConditions(filter))
     .groupBy(key)
     .execute()) as KeyRow[];
+}
+
+/** Days as `YYYY-MM-DD`, formatted once per group (grouping on the text would format every row). */
+function keyText(key: Expression<unknown>, groupBy: LogGroupBy): Expression<unknown> {
+  return groupBy === 'day' ? sql`to_char(${key}::timestamp, 'YYYY-MM-DD')` : key;
 }
 
 /** Ids ascending, except sessions and days: newest first. Nulls (no priority) last. */
