@@ -3,6 +3,7 @@
 // with the plan's node names. BENCH_LOGS / BENCH_PGLITE_LOGS change the sizes; TEST_DATABASE_URL or
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres).
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { type Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../migrations';
@@ -33,8 +34,9 @@ async function run(label: string, db: Kysely<Database>, logs: number, runs: numb
   console.log(
     `\n## ${label}: ${logs.toLocaleString('en')} logs seeded in ${s(started, performance.now())} ` +
       `(insert ${s(started, inserted)}, later migrations' indexes and summaries ${s(inserted, migrated)}, ` +
-      `vacuum ${s(migrated, performance.now())})\n`,
+      `vacuum ${s(migrated, performance.now())}; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)\n`,
   );
+  if (process.env.BENCH_SEED_ONLY) return;
 
   const poc = 3;
   const rows: Measured[] = [];
@@ -57,6 +59,21 @@ async function run(label: string, db: Kysely<Database>, logs: number, runs: numb
     '200th page of a PoC (50/page, cursor)',
     () => listLogs(db, { pocId: poc, cursor }),
     explainList({ pocId: poc, cursor }),
+  );
+  await add(
+    'newest 200 of a PoC, unrated',
+    () => listLogs(db, { pocId: poc, rated: false, limit: 200 }),
+    explainList({ pocId: poc, rated: false, limit: 200 }),
+  );
+  await add(
+    'newest 200 of a PoC, status 3 + priority 1 (rare)',
+    () => listLogs(db, { pocId: poc, status: [3], priority: [1], limit: 200 }),
+    explainList({ pocId: poc, status: [3], priority: [1], limit: 200 }),
+  );
+  await add(
+    'newest 50 of a PoC, text (common word)',
+    () => listLogs(db, { pocId: poc, text: 'invoice' }),
+    explainList({ pocId: poc, text: 'invoice' }),
   );
   const anyId = Number(
     (await sql<{ id: number }>`SELECT max(id) / 2 AS id FROM conversation_logs`.execute(db)).rows[0]?.id,
