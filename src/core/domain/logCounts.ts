@@ -1,7 +1,7 @@
 // Counts of logs per group for the tree views. The summary table (migration 0002, kept by triggers)
 // answers in milliseconds at a million logs; filters it cannot express fall back to the logs themselves.
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database, SessionsTable } from '../db/schema';
 import { parseInput } from '../errors';
 import { logConditions } from './logConditions';

@@ -1,7 +1,7 @@
 // The log filter every surface validates (REST query, CLI flags, the Logs tree) and the opaque keyset
 // cursor: which logs, and where a page starts. Accepts typed values or the strings a query string gives.
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Evaluation, Priority, Status } from '../db/schema';
 
 export const MAX_PAGE_SIZE = 200;
