@@ -1,5 +1,5 @@
 // Reading logs for the Logs tree, `GET /logs` and `logs list`: filtered pages, newest first, keyset
-// paged (never OFFSET), and counts per group (from the trigger-kept summary table when it can answer).
+// paged (never OFFSET), and counts per group (from the trigger-kept summary tables when they can answer).
 import type { Kysely } from 'kysely';
 import type { ConversationLog, Database } from '../db/schema';
 import { parseInput } from '../errors';
