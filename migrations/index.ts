@@ -2,7 +2,9 @@
 // Append-only: a released migration never changes; a change is a new file added here.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_log_queries';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_log_queries': m0002,
 };
