@@ -1,7 +1,7 @@
 // Makes the extension's .vsix with @vscode/vsce, non-interactively. vsce runs `vscode:prepublish`
 // (the release build) first; everything runs from dist/, so no node_modules go in (--no-dependencies).
 import { execFileSync } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * @returns {Promise<{ path: string, bytes: number }>}
  */
 export async function packageExtension(out) {
+  await mkdir(dirname(out), { recursive: true });
   execFileSync(
     join(repoRoot, 'node_modules', '.bin', 'vsce'),
     ['package', '--no-dependencies', '--allow-missing-repository', '--out', out],
