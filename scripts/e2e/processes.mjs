@@ -5,9 +5,17 @@ import { spawn } from 'node:child_process';
 
 /** @type {Set<number>} */
 const liveGroups = new Set();
-process.on('exit', () => {
+const killAll = () => {
   for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-});
+};
+process.on('exit', killAll);
+// Interrupted (Ctrl+C, a test runner stopping its worker): kill the groups, then die of the same signal.
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 /** @param {number} pid @param {NodeJS.Signals} signal */
 function killGroup(pid, signal) {

@@ -1,4 +1,6 @@
 // The workbench loads in code-server with the packaged extension installed and enabled.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../package.json';
 import { installedExtension } from './support/ui';
@@ -29,5 +31,14 @@ describe('the packaged extension in code-server', () => {
     );
     // A disabled extension's entry carries the `disabled` class (and is dimmed).
     expect(await row.locator('.extension-list-item').getAttribute('class')).not.toMatch(/\bdisabled\b/);
+  });
+
+  it('saves what explains a failure: screenshot, server output, browser console and VS Code logs', async () => {
+    const dir = await workbench().saveFailureArtifacts('artifacts-check');
+    expect(existsSync(join(dir, 'screenshot.png'))).toBe(true);
+    expect(readFileSync(join(dir, 'code-server.log'), 'utf8')).toMatch(/HTTP server listening on/);
+    expect(existsSync(join(dir, 'browser-console.log'))).toBe(true);
+    const logs = readdirSync(join(dir, 'vscode-logs'), { recursive: true }).map(String);
+    expect(logs.some((file) => /exthost\d*[/\\]remoteexthost\.log$/.test(file))).toBe(true);
   });
 });
