@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { enableDisplayLanguage } from './displayLanguage.mjs';
 import { startProcess } from './processes.mjs';
 
 /** Settings that keep the workbench quiet and predictable: no tips, no update checks, no telemetry. */
@@ -98,13 +99,15 @@ export function listExtensions(entry, profile) {
 }
 
 /**
- * Starts code-server on a free port and resolves once it listens.
+ * Starts code-server on a free port and resolves once it listens. `locale` (e.g. `ja`) is VS Code's
+ * display language, as `vscode.env.language` reports it to extensions.
  * @param {string} entry
  * @param {Profile} profile
  * @param {{ locale?: string, env?: NodeJS.ProcessEnv, args?: string[], host?: string, port?: number, onLine?: (line: string) => void }} [options]
  */
 export async function startCodeServer(entry, profile, options = {}) {
   const { locale, env, args = [], host = '127.0.0.1', port = 0, onLine } = options;
+  if (locale) await enableDisplayLanguage(profile, locale);
   const server = startProcess(
     process.execPath,
     [

@@ -11,6 +11,7 @@ export declare function runInEditorTestsInCodeServer(options: {
   entry: string;
   testsPath: string;
   profileDir: string;
+  locale?: string;
   timeoutMs?: number;
   log?: (line: string) => void;
 }): Promise<{ exitCode: number; results: InEditorTestResult[]; output: string[] }>;

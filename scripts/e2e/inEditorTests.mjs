@@ -34,12 +34,13 @@ export async function buildInEditorTests() {
 }
 
 /**
- * @param {{ entry: string, testsPath: string, profileDir: string, timeoutMs?: number, log?: (line: string) => void }} options
+ * @param {{ entry: string, testsPath: string, profileDir: string, locale?: string, timeoutMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ exitCode: number, results: Array<{ name: string, ok: boolean, ms: number, error?: string }>, output: string[] }>}
  */
 export async function runInEditorTestsInCodeServer({
   entry,
   testsPath,
+  locale,
   profileDir,
   timeoutMs = 180_000,
   log,
@@ -49,7 +50,8 @@ export async function runInEditorTestsInCodeServer({
   const resultsFile = join(profileDir, 'results.json');
   await mkdir(profileDir, { recursive: true });
   const codeServer = await startCodeServer(entry, profile, {
-    env: { LLAMUNE_VSCODE_TEST_RESULTS: resultsFile },
+    env: { LLAMUNE_VSCODE_TEST_RESULTS: resultsFile, LLAMUNE_EXPECTED_LANGUAGE: locale ?? 'en' },
+    locale,
     onLine: log,
   });
   const browser = await launchChromium().catch(async (error) => {

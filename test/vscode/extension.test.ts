@@ -36,3 +36,8 @@ test('every contributed command is registered once the extension is active', asy
   const missing = contributed.filter((command) => !registered.has(command));
   assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
 });
+
+test('VS Code reports the display language it was started with', () => {
+  // The runner says which one it asked for (code-server: --locale); a desktop run defaults to English.
+  assert.equal(vscode.env.language, process.env.LLAMUNE_EXPECTED_LANGUAGE ?? 'en');
+});
