@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../package.json';
-import { installedExtension } from './support/ui';
+import { activityBarItem, installedExtension } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const EXTENSION_ID = 'llamune.llamune-poc';
@@ -31,6 +31,14 @@ describe('the packaged extension in code-server', () => {
     );
     // A disabled extension's entry carries the `disabled` class (and is dimmed).
     expect(await row.locator('.extension-list-item').getAttribute('class')).not.toMatch(/\bdisabled\b/);
+  });
+
+  it('adds the Llamune container to the activity bar, which opens the Evaluate view', async () => {
+    const { page } = workbench();
+    await activityBarItem(page, 'Llamune').click();
+    // With one view in the container, the side bar's title names both: "LLAMUNE: EVALUATE".
+    await page.locator('.sidebar .composite.title .title-label', { hasText: /Llamune: Evaluate/i }).waitFor();
+    await workbench().screenshot('llamune-sidebar');
   });
 
   it('saves what explains a failure: screenshot, server output, browser console and VS Code logs', async () => {

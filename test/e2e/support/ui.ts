@@ -42,7 +42,8 @@ export async function installedExtension(page: Page, id: string): Promise<Locato
     undefined,
     { timeout: TIMEOUT },
   );
-  await page.keyboard.type('@installed ');
+  // Inserted rather than typed: typing `@` opens the filter suggestions over the list.
+  await page.keyboard.insertText('@installed');
   const row = page.locator(`.extensions-viewlet .monaco-list-row[data-extension-id="${id}"]`);
   await row.waitFor({ timeout: 60_000 });
   return row;
