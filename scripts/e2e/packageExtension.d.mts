@@ -1,0 +1,2 @@
+// Types for packageExtension.mjs.
+export declare function packageExtension(out: string): Promise<{ path: string; bytes: number }>;
