@@ -1,44 +1,22 @@
 // The built panel (dist/webview/panel.js) in a real Chromium, on a page that plays the host's side of
 // the protocol: streaming, cancel, errors, rating with validation, drafts across a reload, opening a log.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol/messages';
-import { launchChromium } from './support/chromium';
-import { FakeHost } from './support/fakeHost';
+import type { FakeHost } from './support/fakeHost';
+import { usePanelHarness } from './support/harness';
 import { poll } from './support/poll';
 import { makeLog, makeState, session } from './support/sampleData';
-import { type PanelServer, startPanelServer } from './support/server';
 
-let browser: Browser;
-let server: PanelServer;
+const panel = usePanelHarness();
 let page: Page;
 let host: FakeHost;
-let stateOnReady: HostMessage | null;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), startPanelServer()]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
 
 async function openPanel(state: HostMessage | null = makeState()) {
-  stateOnReady = state;
-  page = await browser.newPage();
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  host = new FakeHost(page, () => stateOnReady);
-  await host.attach();
-  await page.goto(server.url);
-  await host.next('ready', 0);
+  await panel.open(state);
+  page = panel.page;
+  host = panel.host;
 }
-
-beforeEach(() => server.setInitialState(null));
-afterEach(async () => {
-  await page?.close();
-  expect(pageErrors).toEqual([]);
-});
 
 const question = () => page.getByRole('textbox', { name: 'Question', exact: true });
 
@@ -270,7 +248,7 @@ describe('session bar', () => {
   });
 
   it('names every control in Japanese with the design terms', async () => {
-    server.setInitialState(makeState({ locale: 'ja', history: [makeLog(1)] }), 'ja');
+    panel.server.setInitialState(makeState({ locale: 'ja', history: [makeLog(1)] }), 'ja');
     await openPanel(makeState({ locale: 'ja', history: [makeLog(1)] }));
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
     for (const [role, name] of [
@@ -314,7 +292,7 @@ describe('drafts and protocol', () => {
   });
 
   it('renders the first state from the HTML before any message, and drops an invalid message', async () => {
-    server.setInitialState(makeState({ history: [makeLog(77)] }));
+    panel.server.setInitialState(makeState({ history: [makeLog(77)] }));
     await openPanel(null);
     await page.locator('[data-log-id="77"]').waitFor({ state: 'visible', timeout: 5000 });
     await host.sendRaw({ type: 'answerDone', request_id: 'x', log: { id: 'not a number' } });

@@ -62,7 +62,7 @@ export function renderMarkdown(text: string, cacheable = true): DocumentFragment
   if (!fragment) {
     fragment = purifier.sanitize(markdown.render(text), {
       ALLOWED_TAGS: allowedTags,
-      ALLOWED_ATTR: ['class', 'start'],
+      ALLOWED_ATTR: ['class', 'start', 'href'],
       ALLOW_DATA_ATTR: false,
       RETURN_DOM_FRAGMENT: true,
     });
