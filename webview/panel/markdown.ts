@@ -50,6 +50,16 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   node.setAttribute('title', href);
 });
 
+/** Where the sanitizer cannot run, the answer is shown as text rather than trusted. */
+function plainText(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const paragraph = document.createElement('p');
+  paragraph.className = 'plain';
+  paragraph.textContent = text;
+  fragment.append(paragraph);
+  return fragment;
+}
+
 const cache = new Map<string, DocumentFragment>();
 const cacheLimit = 600;
 
@@ -58,6 +68,7 @@ const cacheLimit = 600;
  * answers are cached; a streaming answer changes every frame, so it is not.
  */
 export function renderMarkdown(text: string, cacheable = true): DocumentFragment {
+  if (!purifier.isSupported) return plainText(text);
   let fragment = cache.get(text);
   if (!fragment) {
     fragment = purifier.sanitize(markdown.render(text), {

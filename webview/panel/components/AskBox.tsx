@@ -21,7 +21,7 @@ export function AskBox(props: AskBoxProps) {
   const t = useLabels();
   const { problem } = props;
   return (
-    <section class="ask-box" aria-label={t.question}>
+    <section class="ask-box">
       <textarea
         ref={props.inputRef}
         id="question"
