@@ -8,6 +8,7 @@ const steps = [
   ['lint', ['npm', 'run', '--silent', 'lint']],
   ['build', ['npm', 'run', '--silent', 'build']],
   ['unit and integration tests', ['npx', 'vitest', 'run']],
+  ['browser tests (the panel in Chromium)', ['npm', 'run', '--silent', 'test:browser']],
 ];
 for (const [name, [command, ...args]] of steps) {
   console.error(`\n▶ ${name}`);

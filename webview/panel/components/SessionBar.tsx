@@ -15,6 +15,8 @@ export interface SessionBarProps {
 }
 
 const toId = (value: string) => (value === '' ? null : Number(value));
+/** Times are UTC everywhere in the product; shown as such (and without paying for Intl on first render). */
+const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 export function SessionBar({ state, onSelect, onSystemPrompt, onStart, onEnd }: SessionBarProps) {
   const t = useLabels();
@@ -47,7 +49,7 @@ export function SessionBar({ state, onSelect, onSystemPrompt, onStart, onEnd }: 
           <div>
             <dt>{t.sessionStartedAt}</dt>
             <dd>
-              <time dateTime={session.started_at}>{new Date(session.started_at).toLocaleString()}</time>
+              <time dateTime={session.started_at}>{utcMinute(session.started_at)}</time>
             </dd>
           </div>
         </dl>

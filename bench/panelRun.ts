@@ -1,0 +1,103 @@
+// Times the panel's first render of a session with 200 earlier answers in the machine's Chromium, with
+// the release bundle: (a) the host's `state` message → 200 cards in the DOM → the next frame, and
+// (b) a page load with the state in the HTML (the real host's path) → DOMContentLoaded and first paint.
+
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../test/browser/support/chromium';
+import { FakeHost } from '../test/browser/support/fakeHost';
+import { makeHistory, makeState } from '../test/browser/support/sampleData';
+import { startPanelServer } from '../test/browser/support/server';
+
+const runs = 15;
+const answers = 200;
+
+function summary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+export async function runPanelBenchmark() {
+  const state = makeState({ history: makeHistory(answers), has_more_history: true });
+  const [browser, server] = await Promise.all([launchChromium(), startPanelServer()]);
+  const fromMessage: number[] = [];
+  const toFrame: number[] = [];
+  const loaded: number[] = [];
+  const painted: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      // (a) state by message, into an empty panel.
+      server.setInitialState(null);
+      let page = await browser.newPage();
+      let host = new FakeHost(page, () => null);
+      await host.attach();
+      await page.goto(server.url);
+      await host.next('ready', 0);
+      const timing = await page.evaluate(
+        ({ message, count }) =>
+          new Promise<{ dom: number; frame: number }>((resolve) => {
+            const start = performance.now();
+            let dom = 0;
+            const observer = new MutationObserver(() => {
+              if (dom || document.querySelectorAll('[data-log-id]').length < count) return;
+              dom = performance.now() - start;
+              observer.disconnect();
+              requestAnimationFrame(() =>
+                setTimeout(() => resolve({ dom, frame: performance.now() - start })),
+              );
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            window.postMessage(message, '*');
+          }),
+        { message: state, count: answers },
+      );
+      fromMessage.push(timing.dom);
+      toFrame.push(timing.frame);
+      await page.close();
+
+      // (b) state in the HTML, as the host renders it.
+      server.setInitialState(state);
+      page = await browser.newPage();
+      host = new FakeHost(page, () => null);
+      await host.attach();
+      await page.goto(server.url);
+      const cards = await page.locator('[data-log-id]').count();
+      if (cards !== answers) throw new Error(`expected ${answers} cards, saw ${cards}`);
+      const load = await page.evaluate(() => {
+        const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        return { dcl: navigation.domContentLoadedEventEnd, fcp: paint?.startTime ?? Number.NaN };
+      });
+      loaded.push(load.dcl);
+      painted.push(load.fcp);
+      await page.close();
+    }
+  } finally {
+    await Promise.all([browser.close(), server.close()]);
+  }
+
+  const bundle = 'dist/webview/panel.js';
+  const size = (await stat(bundle)).size;
+  const gzip = gzipSync(readFileSync(bundle)).length;
+  const rows = [
+    ['state message → 200 cards in the DOM', summary(fromMessage)],
+    ['state message → next frame', summary(toFrame)],
+    ['page load (state in HTML) → DOMContentLoaded', summary(loaded)],
+    ['page load (state in HTML) → first contentful paint', summary(painted)],
+  ] as const;
+  console.log(
+    `\nPanel first render, ${answers} earlier answers, ${runs} runs, Chromium (${'/usr/bin/chromium'}), release bundle`,
+  );
+  console.log(`${'measure'.padEnd(52)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
+  for (const [name, s] of rows) {
+    const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
+    console.log(`${name.padEnd(52)} ${ms(s.median)} ${ms(s.p95)} ${ms(s.max)}`);
+  }
+  const verdict = summary(toFrame).p95 < 100 ? 'within' : 'OVER';
+  console.log(`budget: first render < 100 ms — p95 to the next frame is ${verdict} it`);
+  console.log(
+    `panel.js: ${(size / 1024).toFixed(1)} KB minified, ${(gzip / 1024).toFixed(1)} KB gzipped (budget 80 KB minified)`,
+  );
+}
