@@ -32,21 +32,30 @@ describe('asking', () => {
     const request = await ask('What is depreciation?');
     expect(request).toMatchObject({ session_id: session.id, question: 'What is depreciation?' });
 
-    const renders = await page.evaluate(() => {
-      const w = window as unknown as { __renders: number };
+    // Count the answer's renders and the frames drawn while 300 deltas arrive in one burst.
+    await page.evaluate(() => {
+      const w = window as unknown as { __renders: number; __frames: number };
       w.__renders = 0;
+      w.__frames = 0;
+      const tick = () => {
+        w.__frames++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
       new MutationObserver((records) => {
         w.__renders += records.filter((r) => (r.target as Element).classList?.contains('markdown')).length;
       }).observe(document.body, { childList: true, subtree: true });
-      return w.__renders;
     });
-    expect(renders).toBe(0);
     const words = Array.from({ length: 300 }, (_, i) => `word${i} `);
     await host.sendAll(words.map((text) => ({ type: 'answerDelta', request_id: request.request_id, text })));
     await poll(() => page.locator('.pending .markdown').textContent()).toContain('word299');
-    const rendered = await page.evaluate(() => (window as unknown as { __renders: number }).__renders);
-    expect(rendered).toBeGreaterThan(0);
-    expect(rendered).toBeLessThanOrEqual(5);
+    const { renders, frames } = await page.evaluate(() => {
+      const w = window as unknown as { __renders: number; __frames: number };
+      return { renders: w.__renders, frames: w.__frames };
+    });
+    expect(renders).toBeGreaterThan(0);
+    expect(renders).toBeLessThanOrEqual(frames + 1);
+    expect(renders).toBeLessThan(30);
 
     await host.send({
       type: 'answerDone',
@@ -167,7 +176,7 @@ describe('rating', () => {
       field_errors: { reason: 'Too long' },
     });
     await poll(() => card.getByRole('alert').textContent()).toContain('another user');
-    await card.getByText('Too long').waitFor({ state: 'visible', timeout: 5000 });
+    await card.getByText('Too long').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('changes an earlier rating and opens a log sent by the host for editing', async () => {
@@ -182,7 +191,7 @@ describe('rating', () => {
     await card.getByRole('button', { name: 'Insufficient', exact: true }).click();
     await card
       .getByRole('textbox', { name: 'Reason', exact: true })
-      .waitFor({ state: 'visible', timeout: 5000 });
+      .waitFor({ state: 'visible', timeout: 10_000 });
 
     const elsewhere = makeLog(300, {
       session_id: 99,
@@ -244,7 +253,7 @@ describe('session bar', () => {
     await host.send({ type: 'sessionEnded', session: { ...session, ended_at: '2026-11-25T11:00:00.000Z' } });
     await page
       .getByRole('button', { name: 'Start session', exact: true })
-      .waitFor({ state: 'visible', timeout: 5000 });
+      .waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('names every control in Japanese with the design terms', async () => {
@@ -258,7 +267,7 @@ describe('session bar', () => {
       ['button', '不十分'],
       ['button', 'セッション終了'],
     ] as const) {
-      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 5000 });
+      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
     }
     await page.getByRole('button', { name: '間違い', exact: true }).click();
     for (const [role, name] of [
@@ -268,7 +277,7 @@ describe('session bar', () => {
       ['textbox', 'メモ'],
       ['button', '保存'],
     ] as const) {
-      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 5000 });
+      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
     }
     await poll(() =>
       page.getByRole('combobox', { name: '優先度' }).locator('option:checked').textContent(),
@@ -294,7 +303,7 @@ describe('drafts and protocol', () => {
   it('renders the first state from the HTML before any message, and drops an invalid message', async () => {
     panel.server.setInitialState(makeState({ history: [makeLog(77)] }));
     await openPanel(null);
-    await page.locator('[data-log-id="77"]').waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('[data-log-id="77"]').waitFor({ state: 'visible', timeout: 10_000 });
     await host.sendRaw({ type: 'answerDone', request_id: 'x', log: { id: 'not a number' } });
     const report = await host.next('log', 0);
     expect(report.message).toMatch(/answerDone/);

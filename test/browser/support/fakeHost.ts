@@ -70,7 +70,7 @@ export class FakeHost {
   next<T extends WebviewMessage['type']>(
     type: T,
     from = this.received.length,
-    timeoutMs = 5000,
+    timeoutMs = 10_000,
   ): Promise<Of<T>> {
     const already = this.received.slice(from).find((message) => message.type === type);
     if (already) return Promise.resolve(already as Of<T>);

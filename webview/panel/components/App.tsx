@@ -1,6 +1,6 @@
 // The panel: session bar, question box, the opened log (from the Logs tree) and the history. Owns the
 // state, turns user actions into protocol messages, and routes host messages into the reducer.
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { labels } from '../../../src/protocol/labels';
 import type { StateMessage } from '../../../src/protocol/messages';
 import type { Evaluation } from '../../../src/protocol/views';
@@ -167,7 +167,8 @@ export function App({ channel, first }: { channel: HostChannel; first: StateMess
     return () => document.removeEventListener('keydown', onKey);
   }, [actions]);
 
-  useEffect(() => {
+  // Saved in the same task as the keystroke (a layout effect), so a reload right after it loses nothing.
+  useLayoutEffect(() => {
     channel.saveDrafts(persistedPart(state));
   }, [channel, state.question, state.systemPrompt, state.selected, state.drafts]);
 
