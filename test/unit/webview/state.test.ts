@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../../src/protocol/labels';
-import { type AppState, draftFor, initialState, reduce, validateDraft } from '../../../webview/panel/state';
+import { initialState, reduce } from '../../../webview/panel/reducer';
+import { type AppState, draftFor, validateDraft } from '../../../webview/panel/state';
 import { makeLog, makeState, session } from '../../browser/support/sampleData';
 
 const loaded = (overrides: Parameters<typeof makeState>[0] = {}) => initialState(null, makeState(overrides));
