@@ -1,5 +1,5 @@
 // One Chromium and one test-page server per test file, a fresh page and stand-in host per test, and a
-// check after each test that the page threw nothing.
+// check after each test that the page threw and logged no error (CSP violations included).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { HostMessage } from '../../../src/protocol/messages';
@@ -51,6 +51,10 @@ export function usePanelHarness(): PanelHarness {
       page = await browser.newPage();
       pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
+      // A CSP violation (an inline handler, eval, a stray resource) shows up as a console error.
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
       host = new FakeHost(page, () => state);
       await host.attach();
       await page.goto(`${server.url}${query}`);

@@ -49,6 +49,10 @@ export async function startPanelServer(): Promise<PanelServer> {
   const server: Server = createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', origin).pathname;
     try {
+      if (path === '/favicon.ico') {
+        response.writeHead(204).end();
+        return;
+      }
       if (path === '/') {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(page());
