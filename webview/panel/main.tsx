@@ -19,4 +19,5 @@ function readInitialState() {
 }
 
 const root = document.getElementById('root');
-if (root) render(<App channel={connectToHost()} first={readInitialState()} />, root);
+const locale = document.documentElement.lang === 'ja' ? 'ja' : 'en';
+if (root) render(<App channel={connectToHost()} first={readInitialState()} locale={locale} />, root);

@@ -1,12 +1,16 @@
 // The panel's one reducer: host messages and user actions in, a new state out. Pure, so every rule
 // (what a cancel keeps, what a save clears, which log the keys rate) is tested without a DOM.
 import type { HostMessage, StateMessage } from '../../src/protocol/messages';
-import type { LogView, RatingField } from '../../src/protocol/views';
+import type { Locale, LogView, RatingField } from '../../src/protocol/views';
 import { type Action, type AppState, draftFor, emptyState, findLog, type PersistedDrafts } from './state';
 
 /** The state to start from: the drafts VS Code kept, and the first state when the HTML carried one. */
-export function initialState(persisted: PersistedDrafts | null, first: StateMessage | null): AppState {
-  const state = emptyState(persisted);
+export function initialState(
+  persisted: PersistedDrafts | null,
+  first: StateMessage | null,
+  locale?: Locale,
+): AppState {
+  const state = emptyState(persisted, locale);
   return first ? applyState(state, first) : state;
 }
 

@@ -94,10 +94,10 @@ export type Action =
   | { type: 'closeOpened' };
 
 /** The state before the host's first `state` message: only the drafts restored from VS Code. */
-export function emptyState(persisted: PersistedDrafts | null): AppState {
+export function emptyState(persisted: PersistedDrafts | null, locale: Locale = 'en'): AppState {
   return {
     loaded: false,
-    locale: 'en',
+    locale,
     pocs: [],
     models: [],
     selected: persisted?.selected ?? { poc_id: null, model_id: null },

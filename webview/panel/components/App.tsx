@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { labels } from '../../../src/protocol/labels';
 import type { StateMessage } from '../../../src/protocol/messages';
-import type { Evaluation } from '../../../src/protocol/views';
+import type { Evaluation, Locale } from '../../../src/protocol/views';
 import { createDeltaBatcher } from '../deltaBatcher';
 import type { HostChannel } from '../hostChannel';
 import { initialState, reduce } from '../reducer';
@@ -20,8 +20,15 @@ const newRequestId = () => `${Date.now().toString(36)}-${(++requestCounter).toSt
 
 const editable = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 
-export function App({ channel, first }: { channel: HostChannel; first: StateMessage | null }) {
-  const [state, dispatch] = useReducer(reduce, null, () => initialState(channel.loadDrafts(), first));
+interface AppProps {
+  channel: HostChannel;
+  first: StateMessage | null;
+  /** The page's language, for the moment before the first state arrives. */
+  locale?: Locale;
+}
+
+export function App({ channel, first, locale }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, null, () => initialState(channel.loadDrafts(), first, locale));
   const stateRef = useRef(state);
   stateRef.current = state;
   const questionRef = useRef<HTMLTextAreaElement>(null);
