@@ -59,22 +59,33 @@ export function makeState(overrides: Partial<StateMessage> = {}): StateMessage {
   };
 }
 
-/** `count` earlier answers, newest first, a third of them rated. */
+/** `count` earlier answers, newest first, each different (as in a real session), a third of them rated. */
 export function makeHistory(count: number): LogView[] {
   return Array.from({ length: count }, (_, index) => {
     const id = count - index;
-    const rated = id % 3 === 0;
-    return makeLog(
-      id,
-      rated
+    const years = (id % 9) + 2;
+    const answer = [
+      `Answer ${id}: depreciation spreads the **cost** of asset #${id} over ${years} years.`,
+      '',
+      `- straight-line: \`cost / ${years}\``,
+      `- declining balance at ${(id % 7) + 10}%`,
+      '',
+      '```ts',
+      `const yearly${id} = cost / ${years};`,
+      '```',
+      '',
+      `See [the standard](https://example.com/ias16#${id}).`,
+    ].join('\n');
+    const rating =
+      id % 3 === 0
         ? {
             evaluated_at: '2026-11-25T09:06:00.000Z',
-            evaluation: 3,
+            evaluation: 3 as const,
             reason: 'Wrong rate',
-            correct_answer: 'Straight-line: cost / years.',
-            priority: 2,
+            correct_answer: `Straight-line: cost / ${years + 1}.`,
+            priority: 2 as const,
           }
-        : {},
-    );
+        : {};
+    return makeLog(id, { answer, ...rating });
   });
 }

@@ -3,12 +3,13 @@
 // message shows.
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostMessage, StateMessage, WebviewMessage } from '../../../src/protocol/messages';
 import { App } from '../../../webview/panel/components/App';
 import { connectToHost, type HostChannel } from '../../../webview/panel/hostChannel';
+import { firstCards } from '../../../webview/panel/progressive';
 import type { PersistedDrafts } from '../../../webview/panel/state';
-import { makeLog, makeState } from '../../browser/support/sampleData';
+import { makeHistory, makeLog, makeState } from '../../browser/support/sampleData';
 
 let container: HTMLElement;
 let posted: WebviewMessage[];
@@ -126,6 +127,22 @@ describe('evaluation panel components', () => {
     expect(container.querySelector('.save-state')?.textContent).toContain(
       '保存済み · 間違い · 優先度: 高 · 未処理',
     );
+  });
+});
+
+describe('long histories', () => {
+  it('draws a screenful first and the rest in later tasks, newest first', async () => {
+    await mount(makeState({ history: makeHistory(200), has_more_history: true }));
+    const ids = () =>
+      [...container.querySelectorAll('[data-log-id]')].map((card) =>
+        Number(card.getAttribute('data-log-id')),
+      );
+    expect(ids()).toHaveLength(firstCards);
+    expect(ids()[0]).toBe(200);
+    expect(container.querySelector('.load-more')).toBeNull();
+    await vi.waitFor(() => expect(ids()).toHaveLength(200), { timeout: 15_000, interval: 20 });
+    expect(ids().at(-1)).toBe(1);
+    expect(container.querySelector('.load-more')).not.toBeNull();
   });
 });
 
