@@ -4,6 +4,7 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { webviewAliases } from './webview/panel/markdownShims/aliases.mjs';
 
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
@@ -76,8 +77,42 @@ const builds = [
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.css': 'css' },
+    // markdown-it's optional parts the panel does not use (linkify, IDN) or the browser already has
+    // (HTML entities, Unicode categories); see webview/panel/markdownShims/.
+    alias: webviewAliases,
   },
 ];
+
+/** The webview's only assets besides panel.js: codicons and the panel's CSS (localResourceRoots = dist/webview). */
+async function copyWebviewAssets() {
+  const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  await mkdir('dist/webview', { recursive: true });
+  await copyFile(join(codicons, 'codicon.css'), 'dist/webview/codicon.css');
+  await copyFile(join(codicons, 'codicon.ttf'), 'dist/webview/codicon.ttf');
+  await copyFile('media/panel.css', 'dist/webview/panel.css');
+}
+
+const panelBudget = 80 * 1024;
+
+/** The panel's JavaScript against its budget, with what each package contributes. */
+function printPanelBudget(results) {
+  for (const result of results) {
+    const output = result.metafile?.outputs['dist/webview/panel.js'];
+    if (!output) continue;
+    const byPackage = new Map();
+    for (const [file, info] of Object.entries(output.inputs)) {
+      const match = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+      const key = match ? match[1] : 'panel (ours)';
+      byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+    }
+    const parts = [...byPackage].sort((a, b) => b[1] - a[1]);
+    const verdict = output.bytes < panelBudget ? 'within' : 'OVER';
+    console.log(
+      `panel.js ${(output.bytes / 1024).toFixed(1)} KB${release ? ' minified' : ' (not minified: use --release)'}, ${verdict} the 80 KB budget: ` +
+        parts.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)}`).join(', '),
+    );
+  }
+}
 
 /** PGlite loads these at run time from beside its module. */
 async function copyPgliteAssets() {
@@ -108,6 +143,7 @@ async function printSizes(results) {
 
 if (watch) {
   await copyPgliteAssets();
+  await copyWebviewAssets();
   for (const options of builds) {
     const context = await esbuild.context({ ...options, logLevel: 'info' });
     await context.watch();
@@ -116,5 +152,7 @@ if (watch) {
 } else {
   const results = await Promise.all(builds.map((options) => esbuild.build(options)));
   await copyPgliteAssets();
+  await copyWebviewAssets();
   await printSizes(results);
+  printPanelBudget(results);
 }

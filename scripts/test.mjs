@@ -8,6 +8,7 @@ const steps = [
   ['lint', ['npm', 'run', '--silent', 'lint']],
   ['build', ['npm', 'run', '--silent', 'build']],
   ['unit and integration tests', ['npx', 'vitest', 'run']],
+  ['browser tests (the panel in Chromium)', ['npm', 'run', '--silent', 'test:browser']],
   ['end-to-end tests (code-server + Chromium)', ['npm', 'run', '--silent', 'test:e2e']],
 ];
 for (const [name, [command, ...args]] of steps) {

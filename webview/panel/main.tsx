@@ -1,5 +1,23 @@
-// The evaluation panel's entry point (built by the panel work).
+// The evaluation panel's entry point: reads the first state the host put in the page (validated like any
+// message), connects to the host and renders.
 import { render } from 'preact';
+import { initialStateElementId, stateMessageSchema } from '../../src/protocol/messages';
+import { App } from './components/App';
+import { connectToHost } from './hostChannel';
+
+function readInitialState() {
+  const text = document.getElementById(initialStateElementId)?.textContent;
+  if (!text) return null;
+  try {
+    const parsed = stateMessageSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+    console.warn('Ignored an invalid initial state', parsed.error.issues);
+  } catch (error) {
+    console.warn('Ignored an unreadable initial state', error);
+  }
+  return null;
+}
 
 const root = document.getElementById('root');
-if (root) render(<p>Llamune</p>, root);
+const locale = document.documentElement.lang === 'ja' ? 'ja' : 'en';
+if (root) render(<App channel={connectToHost()} first={readInitialState()} locale={locale} />, root);

@@ -1,0 +1,178 @@
+/*
+ * The evaluation panel's protocol: every message between the extension host and the webview, one
+ * discriminated union (on `type`) per direction. Both sides parse what they receive with
+ * `parseHostMessage` / `parseWebviewMessage`; an invalid message is logged and dropped, never acted on.
+ *
+ * Host → webview (HostMessage)
+ *   state            the whole picture, sent in answer to `ready` and whenever PoCs, models or the
+ *                    current session change elsewhere (sidebar): locale, PoCs, models, the selection,
+ *                    the current session (null = none), its history (newest first) and whether more
+ *                    history exists. The webview keeps its drafts across it.
+ *   sessionStarted   answer to `startSession`: the new session (its history starts empty).
+ *   sessionEnded     answer to `endSession` (or the session was ended elsewhere).
+ *   answerDelta      a piece of the answer to `ask` request_id (append `text`).
+ *   answerDone       the answer is complete and recorded: the log row and the timings.
+ *   answerError      the answer failed; nothing was recorded. `message` says what happened, `fix` what
+ *                    to do (e.g. "Start the model server: Llamune: Start Model Server").
+ *   answerCancelled  the host stopped generating after `cancel`; nothing was recorded.
+ *   logSaved         a rating / memo was saved (answer to `saveRating`, or saved elsewhere): the row.
+ *   saveFailed       `saveRating` was rejected by the core's rules: a message and per-field errors.
+ *   openLog          show this log for editing (from the Logs tree); `session` is its session.
+ *   historyPage      answer to `requestHistory`: older logs of a session (newest first) and has_more.
+ *   error            another request failed (start/end session, history, link): message and fix.
+ *
+ * Webview → host (WebviewMessage)
+ *   ready            the webview is listening; the host answers with `state`.
+ *   select           the user picked a PoC / model in the session bar (the host may mirror it).
+ *   startSession     start a session with this PoC, model and system prompt snapshot.
+ *   endSession       end the session.
+ *   ask              ask `question` in the session; `request_id` (made by the webview) tags the stream.
+ *   cancel           stop generating the answer to `request_id`; the host records nothing.
+ *   saveRating       rate / correct / annotate a log. For evaluation 1 reason, correct_answer and
+ *                    priority are null; for 2 and 3 reason and correct_answer are non-empty and priority
+ *                    is set. memo is free on any log.
+ *   openLink         the user activated a link in an answer: the host checks it and opens it (or not);
+ *                    the webview itself never navigates.
+ *   requestHistory   the next page of a session's history, older than `before_id` (keyset paging).
+ *   log              something the host should write to its log (e.g. a dropped invalid message).
+ */
+import * as z from 'zod/mini';
+import {
+  evaluationSchema,
+  id,
+  localeSchema,
+  logViewSchema,
+  longText,
+  modelViewSchema,
+  pocViewSchema,
+  prioritySchema,
+  ratingFieldSchema,
+  sessionViewSchema,
+  shortText,
+  timingsSchema,
+} from './views';
+
+/** The id of the JSON data block in the panel's HTML that holds the first `state` (never executed). */
+export const initialStateElementId = 'llamune-initial-state';
+
+const requestId = z.string().check(z.minLength(1), z.maxLength(100));
+const fix = z.nullable(shortText);
+
+export const stateMessageSchema = z.object({
+  type: z.literal('state'),
+  locale: localeSchema,
+  pocs: z.array(pocViewSchema),
+  models: z.array(modelViewSchema),
+  selected: z.object({ poc_id: z.nullable(id), model_id: z.nullable(id) }),
+  session: z.nullable(sessionViewSchema),
+  history: z.array(logViewSchema),
+  has_more_history: z.boolean(),
+});
+export type StateMessage = z.infer<typeof stateMessageSchema>;
+
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  stateMessageSchema,
+  z.object({ type: z.literal('sessionStarted'), session: sessionViewSchema }),
+  z.object({ type: z.literal('sessionEnded'), session: sessionViewSchema }),
+  z.object({ type: z.literal('answerDelta'), request_id: requestId, text: longText }),
+  z.object({
+    type: z.literal('answerDone'),
+    request_id: requestId,
+    log: logViewSchema,
+    timings: timingsSchema,
+  }),
+  z.object({
+    type: z.literal('answerError'),
+    request_id: requestId,
+    code: shortText,
+    message: shortText,
+    fix,
+  }),
+  z.object({ type: z.literal('answerCancelled'), request_id: requestId }),
+  z.object({ type: z.literal('logSaved'), log: logViewSchema }),
+  z.object({
+    type: z.literal('saveFailed'),
+    log_id: id,
+    message: shortText,
+    field_errors: z.partialRecord(ratingFieldSchema, shortText),
+  }),
+  z.object({ type: z.literal('openLog'), log: logViewSchema, session: z.nullable(sessionViewSchema) }),
+  z.object({
+    type: z.literal('historyPage'),
+    session_id: id,
+    logs: z.array(logViewSchema),
+    has_more: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    operation: z.enum(['startSession', 'endSession', 'history', 'openLink', 'other']),
+    message: shortText,
+    fix,
+  }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+const filled = (value: string | null) => value !== null && value.trim().length > 0;
+
+export const saveRatingMessageSchema = z
+  .object({
+    type: z.literal('saveRating'),
+    log_id: id,
+    evaluation: evaluationSchema,
+    reason: z.nullable(longText),
+    correct_answer: z.nullable(longText),
+    priority: z.nullable(prioritySchema),
+    memo: z.nullable(longText),
+  })
+  .check(
+    z.refine(
+      (m) =>
+        m.evaluation === 1
+          ? m.reason === null && m.correct_answer === null && m.priority === null
+          : filled(m.reason) && filled(m.correct_answer) && m.priority !== null,
+      'reason, correct_answer and priority are required for evaluation 2 and 3, and null for 1',
+    ),
+  );
+export type SaveRatingMessage = z.infer<typeof saveRatingMessageSchema>;
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('select'), poc_id: z.nullable(id), model_id: z.nullable(id) }),
+  z.object({
+    type: z.literal('startSession'),
+    poc_id: id,
+    model_id: id,
+    system_prompt: z.nullable(longText),
+  }),
+  z.object({ type: z.literal('endSession'), session_id: id }),
+  z.object({
+    type: z.literal('ask'),
+    request_id: requestId,
+    session_id: id,
+    question: longText.check(z.trim(), z.minLength(1)),
+  }),
+  z.object({ type: z.literal('cancel'), request_id: requestId }),
+  saveRatingMessageSchema,
+  z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8_000)) }),
+  z.object({ type: z.literal('requestHistory'), session_id: id, before_id: id }),
+  z.object({ type: z.literal('log'), level: z.enum(['warn', 'error']), message: shortText }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function describe(error: z.core.$ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
+  const result = schema.safeParse(data);
+  return result.success ? { ok: true, message: result.data } : { ok: false, error: describe(result.error) };
+}
+
+/** Webview side: validates a message from the host. */
+export const parseHostMessage = (data: unknown) => parseWith<HostMessage>(hostMessageSchema, data);
+/** Host side: validates a message from the webview. */
+export const parseWebviewMessage = (data: unknown) => parseWith<WebviewMessage>(webviewMessageSchema, data);

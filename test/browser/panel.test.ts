@@ -1,0 +1,314 @@
+// The built panel (dist/webview/panel.js) in a real Chromium, on a page that plays the host's side of
+// the protocol: streaming, cancel, errors, rating with validation, drafts across a reload, opening a log.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { HostMessage } from '../../src/protocol/messages';
+import type { FakeHost } from './support/fakeHost';
+import { usePanelHarness } from './support/harness';
+import { poll } from './support/poll';
+import { makeLog, makeState, session } from './support/sampleData';
+
+const panel = usePanelHarness();
+let page: Page;
+let host: FakeHost;
+
+async function openPanel(state: HostMessage | null = makeState()) {
+  await panel.open(state);
+  page = panel.page;
+  host = panel.host;
+}
+
+const question = () => page.getByRole('textbox', { name: 'Question', exact: true });
+
+async function ask(text: string) {
+  await question().fill(text);
+  await question().press('Control+Enter');
+  return host.next('ask', 0);
+}
+
+describe('asking', () => {
+  it('streams the answer with one render per frame and shows both timings when done', async () => {
+    await openPanel();
+    const request = await ask('What is depreciation?');
+    expect(request).toMatchObject({ session_id: session.id, question: 'What is depreciation?' });
+
+    // Count the answer's renders and the frames drawn while 300 deltas arrive in one burst.
+    await page.evaluate(() => {
+      const w = window as unknown as { __renders: number; __frames: number };
+      w.__renders = 0;
+      w.__frames = 0;
+      const tick = () => {
+        w.__frames++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new MutationObserver((records) => {
+        w.__renders += records.filter((r) => (r.target as Element).classList?.contains('markdown')).length;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const words = Array.from({ length: 300 }, (_, i) => `word${i} `);
+    await host.sendAll(words.map((text) => ({ type: 'answerDelta', request_id: request.request_id, text })));
+    await poll(() => page.locator('.pending .markdown').textContent()).toContain('word299');
+    const { renders, frames } = await page.evaluate(() => {
+      const w = window as unknown as { __renders: number; __frames: number };
+      return { renders: w.__renders, frames: w.__frames };
+    });
+    expect(renders).toBeGreaterThan(0);
+    expect(renders).toBeLessThanOrEqual(frames + 1);
+    expect(renders).toBeLessThan(30);
+
+    await host.send({
+      type: 'answerDone',
+      request_id: request.request_id,
+      log: makeLog(41, { question: 'What is depreciation?', answer: words.join('') }),
+      timings: { first_token_ms: 420, total_ms: 3150 },
+    });
+    const card = page.locator('[data-log-id="41"]');
+    await poll(() => card.locator('[data-timing="first-token"]').textContent()).toBe('First token: 0.42 s');
+    await poll(() => card.locator('[data-timing="total"]').textContent()).toBe('Total: 3.15 s');
+    await poll(() => card.locator('.save-state').textContent()).toMatch(/Not rated/);
+    await poll(() => question().inputValue()).toBe('');
+    await poll(() => page.locator('.pending').count()).toBe(0);
+  });
+
+  it('Stop sends cancel, records nothing and keeps the question', async () => {
+    await openPanel();
+    const request = await ask('Explain accruals');
+    await host.send({ type: 'answerDelta', request_id: request.request_id, text: 'Accruals are' });
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    const cancel = await host.next('cancel', 0);
+    expect(cancel.request_id).toBe(request.request_id);
+    await poll(() => page.locator('.pending').count()).toBe(0);
+    await poll(() => page.locator('[data-log-id]').count()).toBe(0);
+    await poll(() => question().inputValue()).toBe('Explain accruals');
+    await poll(() => page.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
+    // Late deltas of the stopped answer change nothing.
+    await host.send({ type: 'answerDelta', request_id: request.request_id, text: ' late' });
+    await host.send({ type: 'answerCancelled', request_id: request.request_id });
+    await poll(() => page.locator('.pending').count()).toBe(0);
+  });
+
+  it('shows a model-server error with its fix and keeps the question for a retry', async () => {
+    await openPanel();
+    const request = await ask('Explain leases');
+    await host.send({
+      type: 'answerError',
+      request_id: request.request_id,
+      code: 'model_server_unavailable',
+      message: 'Connection refused at 127.0.0.1:8080',
+      fix: 'Start the model server: Llamune: Start Model Server',
+    });
+    const alert = page.getByRole('alert');
+    await poll(() => alert.textContent()).toContain('Connection refused at 127.0.0.1:8080');
+    await poll(() => alert.textContent()).toContain(
+      'Fix: Start the model server: Llamune: Start Model Server',
+    );
+    await poll(() => question().inputValue()).toBe('Explain leases');
+    await page.getByRole('button', { name: 'Ask', exact: true }).click();
+    const retry = await host.next('ask', host.received.indexOf(request) + 1);
+    expect(retry.question).toBe('Explain leases');
+  });
+});
+
+describe('rating', () => {
+  it('key 1 rates Good and saves at once, but not while the question box has focus', async () => {
+    await openPanel(makeState({ history: [makeLog(5)] }));
+    await question().focus();
+    await page.keyboard.press('1');
+    await poll(() => question().inputValue()).toBe('1');
+    await question().fill('');
+    await page.locator('[data-log-id="5"] h3').click();
+    await page.keyboard.press('1');
+    const save = await host.next('saveRating', 0);
+    expect(save).toEqual({
+      type: 'saveRating',
+      log_id: 5,
+      evaluation: 1,
+      reason: null,
+      correct_answer: null,
+      priority: null,
+      memo: null,
+    });
+    await host.send({ type: 'logSaved', log: makeLog(5, { evaluated_at: '2026-11-25T10:00:00.000Z' }) });
+    await poll(() => page.locator('[data-log-id="5"] .save-state').textContent()).toMatch(/Saved · Good/);
+  });
+
+  it('Wrong requires a reason and a correct answer, defaults priority to Medium and shows the diff', async () => {
+    await openPanel(makeState({ history: [makeLog(6, { answer: 'The rate is 10 percent.' })] }));
+    const card = page.locator('[data-log-id="6"]');
+    await card.getByRole('button', { name: 'Wrong', exact: true }).click();
+    await poll(() =>
+      card
+        .getByRole('textbox', { name: 'Reason', exact: true })
+        .evaluate((element) => element === document.activeElement),
+    ).toBe(true);
+    await poll(() => card.getByRole('combobox', { name: 'Priority', exact: true }).inputValue()).toBe('2');
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => card.getByText('Required for Insufficient and Wrong.').count()).toBe(2);
+    await poll(() =>
+      card.getByRole('textbox', { name: 'Reason', exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(host.sent('saveRating')).toEqual([]);
+
+    await card.getByRole('textbox', { name: 'Reason', exact: true }).fill('Wrong rate');
+    await card.getByRole('button', { name: "Start from the model's answer" }).click();
+    const correct = card.getByRole('textbox', { name: 'Correct answer', exact: true });
+    await poll(() => correct.inputValue()).toBe('The rate is 10 percent.');
+    await correct.fill('The rate is 8 percent.');
+    await poll(() => card.locator('.diff del').allTextContents()).toEqual(['10']);
+    await poll(() => card.locator('.diff ins').allTextContents()).toEqual(['8']);
+    await card.getByRole('textbox', { name: 'Memo', exact: true }).fill('check the 2026 table');
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    const save = await host.next('saveRating', 0);
+    expect(save).toMatchObject({
+      evaluation: 3,
+      reason: 'Wrong rate',
+      correct_answer: 'The rate is 8 percent.',
+      priority: 2,
+      memo: 'check the 2026 table',
+    });
+    await poll(() => card.locator('.save-state').textContent()).toMatch(/Saving/);
+
+    await host.send({
+      type: 'saveFailed',
+      log_id: 6,
+      message: 'Not saved: the log belongs to another user.',
+      field_errors: { reason: 'Too long' },
+    });
+    await poll(() => card.getByRole('alert').textContent()).toContain('another user');
+    await card.getByText('Too long').waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
+  it('changes an earlier rating and opens a log sent by the host for editing', async () => {
+    const rated = makeLog(8, { evaluated_at: '2026-11-25T09:06:00.000Z', evaluation: 1 });
+    await openPanel(makeState({ history: [makeLog(9), rated] }));
+    await poll(() => page.locator('[data-log-id="9"]').getAttribute('class')).toMatch(/unrated/);
+    await poll(() => page.locator('[data-log-id="8"]').getAttribute('class')).not.toMatch(/unrated/);
+    const card = page.locator('[data-log-id="8"]');
+    await poll(() =>
+      card.getByRole('button', { name: 'Good', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
+    await card.getByRole('button', { name: 'Insufficient', exact: true }).click();
+    await card
+      .getByRole('textbox', { name: 'Reason', exact: true })
+      .waitFor({ state: 'visible', timeout: 10_000 });
+
+    const elsewhere = makeLog(300, {
+      session_id: 99,
+      question: 'From the Logs tree',
+      evaluated_at: '2026-11-20T09:00:00.000Z',
+      evaluation: 3,
+      reason: 'r',
+      correct_answer: 'c',
+      priority: 1,
+    });
+    await host.send({ type: 'openLog', log: elsewhere, session: { ...session, id: 99 } });
+    const opened = page.getByRole('region', { name: 'Opened log' });
+    await poll(() => opened.getByRole('textbox', { name: 'Correct answer', exact: true }).inputValue()).toBe(
+      'c',
+    );
+    await poll(() => opened.getByRole('combobox', { name: 'Priority', exact: true }).inputValue()).toBe('1');
+    await opened.getByRole('textbox', { name: 'Correct answer', exact: true }).fill('corrected');
+    await opened.getByRole('button', { name: 'Save', exact: true }).click();
+    expect(await host.next('saveRating', 0)).toMatchObject({
+      log_id: 300,
+      evaluation: 3,
+      correct_answer: 'corrected',
+      priority: 1,
+    });
+  });
+});
+
+describe('session bar', () => {
+  it('starts a session with the edited prompt, then shows the snapshot read-only, and ends it', async () => {
+    await openPanel(makeState({ session: null }));
+    await poll(() => page.getByRole('textbox', { name: 'Question', exact: true }).isEnabled()).toBe(false);
+    const prompt = page.getByRole('textbox', { name: 'System prompt', exact: true });
+    await poll(() => prompt.inputValue()).toBe('You are an accounting assistant.');
+    await prompt.fill('Answer briefly.');
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('4');
+    await page.getByRole('button', { name: 'Start session', exact: true }).click();
+    expect(await host.next('startSession', 0)).toEqual({
+      type: 'startSession',
+      poc_id: 1,
+      model_id: 4,
+      system_prompt: 'Answer briefly.',
+    });
+    await host.send({
+      type: 'sessionStarted',
+      session: {
+        ...session,
+        model_id: 4,
+        model_name: 'llama3.2',
+        model_version: 1,
+        system_prompt: 'Answer briefly.',
+      },
+    });
+    await poll(() => page.locator('.session-facts').textContent()).toContain('llama3.2 v1');
+    await poll(() => page.locator('.snapshot-text').textContent()).toBe('Answer briefly.');
+    await poll(() => page.getByRole('textbox', { name: 'System prompt', exact: true }).count()).toBe(0);
+    await poll(() => question().isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'End session', exact: true }).click();
+    expect(await host.next('endSession', 0)).toEqual({ type: 'endSession', session_id: session.id });
+    await host.send({ type: 'sessionEnded', session: { ...session, ended_at: '2026-11-25T11:00:00.000Z' } });
+    await page
+      .getByRole('button', { name: 'Start session', exact: true })
+      .waitFor({ state: 'visible', timeout: 10_000 });
+  });
+
+  it('names every control in Japanese with the design terms', async () => {
+    panel.server.setInitialState(makeState({ locale: 'ja', history: [makeLog(1)] }), 'ja');
+    await openPanel(makeState({ locale: 'ja', history: [makeLog(1)] }));
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    for (const [role, name] of [
+      ['textbox', '質問'],
+      ['button', '質問する'],
+      ['button', '良い'],
+      ['button', '不十分'],
+      ['button', 'セッション終了'],
+    ] as const) {
+      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
+    }
+    await page.getByRole('button', { name: '間違い', exact: true }).click();
+    for (const [role, name] of [
+      ['textbox', '理由'],
+      ['textbox', '正しい回答'],
+      ['combobox', '優先度'],
+      ['textbox', 'メモ'],
+      ['button', '保存'],
+    ] as const) {
+      await page.getByRole(role, { name, exact: true }).waitFor({ state: 'visible', timeout: 10_000 });
+    }
+    await poll(() =>
+      page.getByRole('combobox', { name: '優先度' }).locator('option:checked').textContent(),
+    ).toBe('中');
+    await poll(() => page.locator('.save-state').textContent()).toMatch(/未保存/);
+  });
+});
+
+describe('drafts and protocol', () => {
+  it('keeps the typed question and an unsaved correction across a reload', async () => {
+    await openPanel(makeState({ history: [makeLog(12)] }));
+    await question().fill('half-typed question');
+    const card = page.locator('[data-log-id="12"]');
+    await card.getByRole('button', { name: 'Insufficient', exact: true }).click();
+    await card.getByRole('textbox', { name: 'Reason', exact: true }).fill('too vague');
+    await page.reload();
+    await poll(() => question().inputValue()).toBe('half-typed question');
+    await poll(() =>
+      page.locator('[data-log-id="12"]').getByRole('textbox', { name: 'Reason', exact: true }).inputValue(),
+    ).toBe('too vague');
+  });
+
+  it('renders the first state from the HTML before any message, and drops an invalid message', async () => {
+    panel.server.setInitialState(makeState({ history: [makeLog(77)] }));
+    await openPanel(null);
+    await page.locator('[data-log-id="77"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await host.sendRaw({ type: 'answerDone', request_id: 'x', log: { id: 'not a number' } });
+    const report = await host.next('log', 0);
+    expect(report.message).toMatch(/answerDone/);
+    await host.sendRaw({ type: 'noSuchMessage' });
+    await host.next('log', host.received.indexOf(report) + 1);
+    await poll(() => page.locator('[data-log-id]').count()).toBe(1);
+  });
+});

@@ -1,0 +1,89 @@
+// Plays the extension host's side of the panel protocol for a test page: every message from the webview
+// is validated with the same schemas the real host uses; messages to it are posted into the page.
+import type { Page } from 'playwright-core';
+import { type HostMessage, parseWebviewMessage, type WebviewMessage } from '../../../src/protocol/messages';
+
+type Of<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
+
+interface Waiter {
+  type: WebviewMessage['type'];
+  from: number;
+  resolve: (message: WebviewMessage) => void;
+}
+
+export class FakeHost {
+  readonly received: WebviewMessage[] = [];
+  readonly invalid: string[] = [];
+  private waiters: Waiter[] = [];
+
+  /** `onReady` answers every `ready` (a reload sends it again), like the real host answers with state. */
+  constructor(
+    private readonly page: Page,
+    private readonly onReady: () => HostMessage | null,
+  ) {}
+
+  async attach(): Promise<void> {
+    await this.page.exposeFunction('__toHost', (raw: unknown) => this.receive(raw));
+  }
+
+  private receive(raw: unknown) {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.invalid.push(parsed.error);
+      return;
+    }
+    const message = parsed.message;
+    this.received.push(message);
+    const index = this.received.length - 1;
+    this.waiters = this.waiters.filter((waiter) => {
+      if (waiter.type !== message.type || index < waiter.from) return true;
+      waiter.resolve(message);
+      return false;
+    });
+    if (message.type === 'ready') {
+      const reply = this.onReady();
+      if (reply) void this.send(reply);
+    }
+  }
+
+  async send(message: HostMessage): Promise<void> {
+    await this.sendRaw(message);
+  }
+
+  /** Anything at all, to prove the webview drops what the protocol does not allow. */
+  async sendRaw(message: unknown): Promise<void> {
+    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+  }
+
+  /** Posts many messages in one task, as a fast stream would arrive. */
+  async sendAll(messages: HostMessage[]): Promise<void> {
+    await this.page.evaluate((list) => {
+      for (const m of list) window.postMessage(m, '*');
+    }, messages);
+  }
+
+  sent<T extends WebviewMessage['type']>(type: T): Of<T>[] {
+    return this.received.filter((message): message is Of<T> => message.type === type);
+  }
+
+  /** The next message of this type (counting from now, or from `from`), or a timeout. */
+  next<T extends WebviewMessage['type']>(
+    type: T,
+    from = this.received.length,
+    timeoutMs = 10_000,
+  ): Promise<Of<T>> {
+    const already = this.received.slice(from).find((message) => message.type === type);
+    if (already) return Promise.resolve(already as Of<T>);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" message from the webview`)), timeoutMs);
+      this.waiters.push({
+        type,
+        from,
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message as Of<T>);
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/messages';
+import { makeLog, makeState } from '../../browser/support/sampleData';
+
+const rating = {
+  type: 'saveRating',
+  log_id: 5,
+  evaluation: 3,
+  reason: 'wrong rate',
+  correct_answer: '8 percent',
+  priority: 2,
+  memo: null,
+};
+
+describe('panel protocol', () => {
+  it('accepts every well-formed host message the panel handles', () => {
+    for (const message of [
+      makeState(),
+      { type: 'answerDelta', request_id: 'r1', text: 'tok' },
+      {
+        type: 'answerDone',
+        request_id: 'r1',
+        log: makeLog(1),
+        timings: { first_token_ms: null, total_ms: 5 },
+      },
+      { type: 'answerError', request_id: 'r1', code: 'unavailable', message: 'down', fix: 'start it' },
+      { type: 'saveFailed', log_id: 1, message: 'no', field_errors: { reason: 'required' } },
+      { type: 'openLog', log: makeLog(2), session: null },
+    ]) {
+      expect(parseHostMessage(message)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('rejects an unknown message type and says where a field is wrong', () => {
+    expect(parseHostMessage({ type: 'launchMissiles' })).toMatchObject({ ok: false });
+    const bad = parseHostMessage({
+      type: 'answerDone',
+      request_id: 'r',
+      log: { ...makeLog(1), evaluation: 4 },
+      timings: { first_token_ms: 1, total_ms: 2 },
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toContain('log.evaluation');
+  });
+
+  it('requires reason, correct answer and priority for ratings 2 and 3, and none of them for 1', () => {
+    expect(parseWebviewMessage(rating)).toMatchObject({ ok: true });
+    expect(parseWebviewMessage({ ...rating, reason: '  ' }).ok).toBe(false);
+    expect(parseWebviewMessage({ ...rating, correct_answer: null }).ok).toBe(false);
+    expect(parseWebviewMessage({ ...rating, priority: null }).ok).toBe(false);
+    expect(parseWebviewMessage({ ...rating, evaluation: 1 }).ok).toBe(false);
+    expect(
+      parseWebviewMessage({
+        ...rating,
+        evaluation: 1,
+        reason: null,
+        correct_answer: null,
+        priority: null,
+        memo: 'ok',
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('rejects an empty question and trims the one it accepts', () => {
+    expect(parseWebviewMessage({ type: 'ask', request_id: 'a', session_id: 1, question: '   ' }).ok).toBe(
+      false,
+    );
+    expect(parseWebviewMessage({ type: 'ask', request_id: 'a', session_id: 1, question: ' why? ' })).toEqual({
+      ok: true,
+      message: { type: 'ask', request_id: 'a', session_id: 1, question: 'why?' },
+    });
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { labels } from '../../../src/protocol/labels';
+import { initialState, reduce } from '../../../webview/panel/reducer';
+import { type AppState, draftFor, validateDraft } from '../../../webview/panel/state';
+import { makeLog, makeState, session } from '../../browser/support/sampleData';
+
+const loaded = (overrides: Parameters<typeof makeState>[0] = {}) => initialState(null, makeState(overrides));
+
+function asking(state: AppState, question = 'What is a lease?') {
+  const typed = reduce(state, { type: 'setQuestion', question });
+  return reduce(typed, { type: 'askSent', requestId: 'r1', question });
+}
+
+describe('panel state', () => {
+  it('keeps the question and records nothing when an answer is stopped or fails', () => {
+    const streaming = reduce(asking(loaded()), { type: 'deltas', requestId: 'r1', text: 'A lease' });
+    const stopped = reduce(streaming, { type: 'cancelSent' });
+    expect(stopped).toMatchObject({
+      question: 'What is a lease?',
+      pending: null,
+      history: [],
+      answerProblem: { kind: 'cancelled' },
+    });
+
+    const failed = reduce(streaming, {
+      type: 'host',
+      message: {
+        type: 'answerError',
+        request_id: 'r1',
+        code: 'unavailable',
+        message: 'down',
+        fix: 'start it',
+      },
+    });
+    expect(failed).toMatchObject({ question: 'What is a lease?', pending: null, history: [] });
+    expect(failed.answerProblem).toEqual({
+      kind: 'error',
+      code: 'unavailable',
+      message: 'down',
+      fix: 'start it',
+    });
+  });
+
+  it('puts a completed answer on top, unrated and active, and clears the question it answered', () => {
+    const done = reduce(asking(loaded({ history: [makeLog(1)] })), {
+      type: 'host',
+      message: {
+        type: 'answerDone',
+        request_id: 'r1',
+        log: makeLog(2),
+        timings: { first_token_ms: 10, total_ms: 90 },
+      },
+    });
+    expect(done.history.map((log) => log.id)).toEqual([2, 1]);
+    expect(done).toMatchObject({
+      question: '',
+      pending: null,
+      activeLogId: 2,
+      timings: { 2: { total_ms: 90 } },
+    });
+  });
+
+  it('ignores deltas of a request that is no longer pending', () => {
+    const stopped = reduce(asking(loaded()), { type: 'cancelSent' });
+    expect(reduce(stopped, { type: 'deltas', requestId: 'r1', text: 'late' })).toBe(stopped);
+  });
+
+  it('asks for reason and correct answer only for Insufficient and Wrong', () => {
+    const t = labels.en;
+    const draft = draftFor(makeLog(1));
+    expect(draft).toMatchObject({ evaluation: null, priority: 2 });
+    expect(validateDraft(draft, t)).toEqual({ evaluation: t.chooseRating });
+    expect(validateDraft({ ...draft, evaluation: 1 }, t)).toEqual({});
+    expect(validateDraft({ ...draft, evaluation: 2 }, t)).toEqual({
+      reason: t.required,
+      correct_answer: t.required,
+    });
+    expect(validateDraft({ ...draft, evaluation: 3, reason: 'x', correct_answer: 'y' }, t)).toEqual({});
+  });
+
+  it('drops the draft and shows Saved when the host confirms a save', () => {
+    let state = loaded({ history: [makeLog(4)] });
+    state = reduce(state, { type: 'chooseRating', logId: 4, evaluation: 2 });
+    state = reduce(state, { type: 'editDraft', logId: 4, patch: { reason: 'vague' } });
+    expect(state.drafts[4]).toMatchObject({ evaluation: 2, reason: 'vague', priority: 2 });
+    state = reduce(state, { type: 'saveSent', logId: 4 });
+    const saved = makeLog(4, {
+      evaluation: 2,
+      evaluated_at: '2026-11-25T10:00:00.000Z',
+      reason: 'vague',
+      correct_answer: 'c',
+      priority: 2,
+    });
+    state = reduce(state, { type: 'host', message: { type: 'logSaved', log: saved } });
+    expect(state.drafts[4]).toBeUndefined();
+    expect(state.logUi[4]?.save).toBe('saved');
+    expect(state.history[0]).toBe(saved);
+  });
+
+  it('edits a log opened from elsewhere in place when it is in the history, else on its own', () => {
+    const state = loaded({ history: [makeLog(4)] });
+    const inPlace = reduce(state, {
+      type: 'host',
+      message: { type: 'openLog', log: makeLog(4, { memo: 'm' }), session },
+    });
+    expect(inPlace.opened).toBeNull();
+    expect(inPlace.drafts[4]?.memo).toBe('m');
+    const apart = reduce(state, {
+      type: 'host',
+      message: { type: 'openLog', log: makeLog(99, { session_id: 1 }), session: null },
+    });
+    expect(apart.opened?.log.id).toBe(99);
+    expect(apart.activeLogId).toBe(99);
+  });
+
+  it('keeps drafts across a new state from the host, and restores them from saved webview state', () => {
+    let state = loaded({ history: [makeLog(4)] });
+    state = reduce(state, { type: 'chooseRating', logId: 4, evaluation: 3 });
+    state = reduce(state, { type: 'host', message: makeState({ history: [makeLog(4)] }) });
+    expect(state.drafts[4]?.evaluation).toBe(3);
+    const restored = initialState(
+      { question: 'q', systemPrompt: null, selected: { poc_id: 1, model_id: 3 }, drafts: state.drafts },
+      null,
+    );
+    expect(restored).toMatchObject({ loaded: false, question: 'q', drafts: { 4: { evaluation: 3 } } });
+  });
+
+  it('appends an older history page without duplicates', () => {
+    const state = loaded({ history: [makeLog(3), makeLog(2)], has_more_history: true });
+    const next = reduce(state, {
+      type: 'host',
+      message: {
+        type: 'historyPage',
+        session_id: session.id,
+        logs: [makeLog(2), makeLog(1)],
+        has_more: false,
+      },
+    });
+    expect(next.history.map((log) => log.id)).toEqual([3, 2, 1]);
+    expect(next.hasMoreHistory).toBe(false);
+  });
+});

@@ -1,0 +1,266 @@
+// The panel: session bar, question box, the opened log (from the Logs tree) and the history. Owns the
+// state, turns user actions into protocol messages, and routes host messages into the reducer.
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import { labels } from '../../../src/protocol/labels';
+import type { StateMessage } from '../../../src/protocol/messages';
+import type { Evaluation, Locale } from '../../../src/protocol/views';
+import { createDeltaBatcher } from '../deltaBatcher';
+import type { HostChannel } from '../hostChannel';
+import { initialState, reduce } from '../reducer';
+import { type Draft, draftFor, findLog, persistedPart, validateDraft } from '../state';
+import { AskBox } from './AskBox';
+import { History } from './History';
+import { LogCard } from './LogCard';
+import { LabelsContext } from './labelsContext';
+import { fieldId } from './RatingForm';
+import { SessionBar } from './SessionBar';
+
+let requestCounter = 0;
+const newRequestId = () => `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+
+const editable = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+interface AppProps {
+  channel: HostChannel;
+  first: StateMessage | null;
+  /** The page's language, for the moment before the first state arrives. */
+  locale?: Locale;
+}
+
+export function App({ channel, first, locale }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, null, () => initialState(channel.loadDrafts(), first, locale));
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const questionRef = useRef<HTMLTextAreaElement>(null);
+  const focusNext = useRef<string | null>(null);
+  const t = labels[state.locale];
+
+  const actions = useMemo(() => {
+    const current = () => stateRef.current;
+    const save = (logId: number, override?: Partial<Draft>) => {
+      const s = current();
+      const log = findLog(s, logId);
+      if (!log) return;
+      const draft = { ...(s.drafts[logId] ?? draftFor(log)), ...override };
+      const errors = validateDraft(draft, labels[s.locale]);
+      const firstInvalid = (['evaluation', 'reason', 'correct_answer'] as const).find(
+        (field) => errors[field],
+      );
+      if (firstInvalid) {
+        dispatch({ type: 'invalidDraft', logId, errors });
+        focusNext.current = fieldId(logId, firstInvalid === 'evaluation' ? 'rating-1' : firstInvalid);
+        return;
+      }
+      const evaluation = draft.evaluation as Evaluation;
+      const needsCorrection = evaluation !== 1;
+      channel.post({
+        type: 'saveRating',
+        log_id: logId,
+        evaluation,
+        reason: needsCorrection ? draft.reason : null,
+        correct_answer: needsCorrection ? draft.correct_answer : null,
+        priority: needsCorrection ? draft.priority : null,
+        memo: draft.memo.trim() === '' ? null : draft.memo,
+      });
+      dispatch({ type: 'saveSent', logId });
+      if (s.session && log.session_id === s.session.id) focusNext.current = 'question';
+    };
+    return {
+      save,
+      chooseRating(logId: number, evaluation: Evaluation) {
+        dispatch({ type: 'chooseRating', logId, evaluation });
+        // Good needs nothing more: one key rates and saves. The others open the reason first.
+        if (evaluation === 1) save(logId, { evaluation });
+        else focusNext.current = fieldId(logId, 'reason');
+      },
+      edit(logId: number, patch: Partial<Omit<Draft, 'evaluation'>>) {
+        dispatch({ type: 'editDraft', logId, patch });
+      },
+      openEditor(logId: number) {
+        dispatch({ type: 'openEditor', logId });
+        focusNext.current = fieldId(logId, 'memo');
+      },
+      openLink(href: string) {
+        channel.post({ type: 'openLink', href });
+      },
+      ask() {
+        const s = current();
+        const question = s.question.trim();
+        if (!s.session || s.pending || question === '') return;
+        const requestId = newRequestId();
+        dispatch({ type: 'askSent', requestId, question: s.question });
+        channel.post({ type: 'ask', request_id: requestId, session_id: s.session.id, question });
+      },
+      stop() {
+        const pending = current().pending;
+        if (!pending) return;
+        channel.post({ type: 'cancel', request_id: pending.requestId });
+        dispatch({ type: 'cancelSent' });
+        focusNext.current = 'question';
+      },
+      select(pocId: number | null, modelId: number | null) {
+        dispatch({ type: 'select', poc_id: pocId, model_id: modelId });
+        channel.post({ type: 'select', poc_id: pocId, model_id: modelId });
+      },
+      start() {
+        const s = current();
+        const { poc_id, model_id } = s.selected;
+        if (poc_id === null || model_id === null) return;
+        const prompt = s.systemPrompt ?? s.pocs.find((poc) => poc.id === poc_id)?.default_system_prompt ?? '';
+        dispatch({ type: 'sessionRequested' });
+        channel.post({
+          type: 'startSession',
+          poc_id,
+          model_id,
+          system_prompt: prompt.trim() === '' ? null : prompt,
+        });
+      },
+      end() {
+        const s = current();
+        if (!s.session) return;
+        if (s.pending) this.stop();
+        dispatch({ type: 'sessionRequested' });
+        channel.post({ type: 'endSession', session_id: s.session.id });
+      },
+      loadMore() {
+        const s = current();
+        const oldest = s.history[s.history.length - 1];
+        if (!s.session || !oldest) return;
+        dispatch({ type: 'historyRequested' });
+        channel.post({ type: 'requestHistory', session_id: s.session.id, before_id: oldest.id });
+      },
+    };
+  }, [channel]);
+
+  // Host messages: deltas batched to one render per frame; anything else flushes them first.
+  useEffect(() => {
+    const batcher = createDeltaBatcher((requestId, text) => dispatch({ type: 'deltas', requestId, text }));
+    const stop = channel.listen((message) => {
+      if (message.type === 'answerDelta') {
+        batcher.add(message.request_id, message.text);
+        return;
+      }
+      batcher.flush();
+      const mine =
+        message.type === 'answerDone' && stateRef.current.pending?.requestId === message.request_id;
+      dispatch({ type: 'host', message });
+      const focused = document.activeElement;
+      if (mine && (focused === questionRef.current || focused === document.body)) {
+        focusNext.current = fieldId(message.log.id, 'rating-1');
+      }
+      if (message.type === 'openLog') focusNext.current = `log-${message.log.id}`;
+    });
+    channel.post({ type: 'ready' });
+    return () => {
+      stop();
+      batcher.dispose();
+    };
+  }, [channel]);
+
+  // Keys 1 / 2 / 3 rate the log that has focus, else the active one, unless the user is typing.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== '1' && event.key !== '2' && event.key !== '3') return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest(editable)) return;
+      const card = target?.closest('[data-log-id]');
+      const s = stateRef.current;
+      const logId = card ? Number(card.getAttribute('data-log-id')) : (s.activeLogId ?? s.history[0]?.id);
+      if (logId === undefined || !findLog(s, logId)) return;
+      event.preventDefault();
+      actions.chooseRating(logId, Number(event.key) as Evaluation);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  // Saved in the same task as the keystroke (a layout effect), so a reload right after it loses nothing.
+  useLayoutEffect(() => {
+    channel.saveDrafts(persistedPart(state));
+  }, [channel, state.question, state.systemPrompt, state.selected, state.drafts]);
+
+  useEffect(() => {
+    const id = focusNext.current;
+    if (!id) return;
+    focusNext.current = null;
+    const element = id === 'question' ? questionRef.current : document.getElementById(id);
+    element?.focus();
+    if (id.startsWith('log-') && element) element.scrollIntoView?.({ block: 'nearest' });
+  });
+
+  const handlers = {
+    onChooseRating: actions.chooseRating,
+    onEdit: actions.edit,
+    onOpenEditor: actions.openEditor,
+    onSave: actions.save,
+    onOpenLink: actions.openLink,
+  };
+  const justAnswered =
+    state.activeLogId !== null && state.timings[state.activeLogId]
+      ? findLog(state, state.activeLogId)
+      : undefined;
+
+  if (!state.loaded) {
+    return (
+      <main class="panel" aria-busy="true">
+        <p class="hint">{t.loading}</p>
+      </main>
+    );
+  }
+  return (
+    <LabelsContext.Provider value={t}>
+      <main class="panel">
+        <SessionBar
+          state={state}
+          onSelect={actions.select}
+          onSystemPrompt={(text) => dispatch({ type: 'setSystemPrompt', systemPrompt: text })}
+          onStart={actions.start}
+          onEnd={() => actions.end()}
+        />
+        <AskBox
+          question={state.question}
+          canAsk={state.session !== null && state.pending === null}
+          streaming={state.pending !== null}
+          problem={state.answerProblem}
+          inputRef={questionRef}
+          onQuestion={(question) => dispatch({ type: 'setQuestion', question })}
+          onAsk={actions.ask}
+          onStop={actions.stop}
+        />
+        {state.opened && (
+          <section class="opened" aria-label={t.openedLog}>
+            <div class="opened-head">
+              <h2>
+                {t.openedLog}
+                {state.opened.session &&
+                  ` · ${state.opened.session.poc_name} · ${state.opened.session.model_name} v${state.opened.session.model_version}`}
+              </h2>
+              <button
+                type="button"
+                class="icon-button"
+                aria-label={t.close}
+                onClick={() => dispatch({ type: 'closeOpened' })}
+              >
+                <span class="codicon codicon-close" aria-hidden="true" />
+              </button>
+            </div>
+            <LogCard
+              log={state.opened.log}
+              draft={state.drafts[state.opened.log.id]}
+              ui={state.logUi[state.opened.log.id]}
+              timings={undefined}
+              active={state.activeLogId === state.opened.log.id}
+              locale={state.locale}
+              {...handlers}
+            />
+          </section>
+        )}
+        <History state={state} onLoadMore={actions.loadMore} {...handlers} />
+        <p class="visually-hidden" aria-live="polite">
+          {justAnswered ? `${t.answer}: ${justAnswered.answer.slice(0, 500)}` : ''}
+        </p>
+      </main>
+    </LabelsContext.Provider>
+  );
+}

@@ -1,0 +1,79 @@
+// The question box: Ctrl/Cmd+Enter asks, Escape stops a streaming answer. Stop takes Ask's place while
+// an answer streams; a failed or stopped answer leaves the question here for a retry.
+import type { Ref } from 'preact';
+import type { AnswerProblem } from '../state';
+import { useLabels } from './labelsContext';
+
+export interface AskBoxProps {
+  question: string;
+  canAsk: boolean;
+  streaming: boolean;
+  problem: AnswerProblem | null;
+  inputRef: Ref<HTMLTextAreaElement>;
+  onQuestion: (text: string) => void;
+  onAsk: () => void;
+  onStop: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function AskBox(props: AskBoxProps) {
+  const t = useLabels();
+  const { problem } = props;
+  return (
+    <section class="ask-box">
+      <textarea
+        ref={props.inputRef}
+        id="question"
+        aria-label={t.question}
+        rows={3}
+        placeholder={isMac ? t.questionPlaceholderMac : t.questionPlaceholder}
+        value={props.question}
+        disabled={!props.canAsk && !props.streaming}
+        onInput={(event) => props.onQuestion(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            if (!props.streaming) props.onAsk();
+          } else if (event.key === 'Escape' && props.streaming) {
+            event.preventDefault();
+            props.onStop();
+          }
+        }}
+      />
+      <div class="ask-actions">
+        {props.streaming ? (
+          <button type="button" class="secondary" onClick={props.onStop}>
+            <span class="codicon codicon-debug-stop" aria-hidden="true" /> {t.stop}
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="primary"
+            disabled={!props.canAsk || props.question.trim() === ''}
+            onClick={props.onAsk}
+          >
+            <span class="codicon codicon-send" aria-hidden="true" /> {t.ask}
+          </button>
+        )}
+      </div>
+      {problem?.kind === 'error' && (
+        <div class="problem" role="alert">
+          <p>
+            <span class="codicon codicon-error" aria-hidden="true" /> {t.answerFailed}: {problem.message}
+          </p>
+          {problem.fix && (
+            <p class="fix">
+              {t.fix}: {problem.fix}
+            </p>
+          )}
+        </div>
+      )}
+      {problem?.kind === 'cancelled' && (
+        <p class="notice" role="status">
+          <span class="codicon codicon-info" aria-hidden="true" /> {t.cancelled}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+// What the correction changes in the model's answer, word by word (Japanese split into words by the
+// platform's Intl.Segmenter, since it has no spaces).
+import { diffWords } from 'diff';
+import { useMemo } from 'preact/hooks';
+import type { Locale } from '../../../src/protocol/views';
+import { useLabels } from './labelsContext';
+
+interface Props {
+  id: string;
+  before: string;
+  after: string;
+  locale: Locale;
+}
+
+export function CorrectionDiff({ id, before, after, locale }: Props) {
+  const t = useLabels();
+  const parts = useMemo(
+    () => diffWords(before, after, { intlSegmenter: new Intl.Segmenter(locale, { granularity: 'word' }) }),
+    [before, after, locale],
+  );
+  return (
+    <section id={id} class="diff" aria-label={t.correctionDiff}>
+      <h4 class="diff-title">{t.correctionDiff}</h4>
+      <p class="diff-body">
+        {parts.map((part, index) =>
+          part.added ? (
+            <ins key={index}>{part.value}</ins>
+          ) : part.removed ? (
+            <del key={index}>{part.value}</del>
+          ) : (
+            <span key={index}>{part.value}</span>
+          ),
+        )}
+      </p>
+    </section>
+  );
+}

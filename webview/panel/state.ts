@@ -1,0 +1,155 @@
+// The panel's state: its shape, what survives a reload, the actions that change it (see reducer.ts),
+// and the small pure helpers both the reducer and the components use.
+import type { Labels } from '../../src/protocol/labels';
+import type { HostMessage } from '../../src/protocol/messages';
+import type {
+  Evaluation,
+  Locale,
+  LogView,
+  ModelView,
+  PocView,
+  Priority,
+  RatingField,
+  SessionView,
+  Timings,
+} from '../../src/protocol/views';
+
+/** An unsaved rating / correction / memo of one log. */
+export interface Draft {
+  evaluation: Evaluation | null;
+  reason: string;
+  correct_answer: string;
+  priority: Priority;
+  memo: string;
+}
+
+export type FieldErrors = Partial<Record<RatingField, string>>;
+
+export interface LogUi {
+  save: 'idle' | 'saving' | 'saved' | 'failed';
+  message: string | null;
+  fieldErrors: FieldErrors;
+}
+
+export interface PendingAnswer {
+  requestId: string;
+  question: string;
+  text: string;
+}
+
+export type AnswerProblem =
+  | { kind: 'error'; code: string; message: string; fix: string | null }
+  | { kind: 'cancelled' };
+
+export interface AppState {
+  loaded: boolean;
+  locale: Locale;
+  pocs: PocView[];
+  models: ModelView[];
+  selected: { poc_id: number | null; model_id: number | null };
+  session: SessionView | null;
+  /** Newest first. */
+  history: LogView[];
+  hasMoreHistory: boolean;
+  loadingHistory: boolean;
+  question: string;
+  /** null = not edited: the chosen PoC's default prompt is used. */
+  systemPrompt: string | null;
+  pending: PendingAnswer | null;
+  answerProblem: AnswerProblem | null;
+  drafts: Record<number, Draft>;
+  logUi: Record<number, LogUi>;
+  timings: Record<number, Timings>;
+  opened: { log: LogView; session: SessionView | null } | null;
+  /** The log the keys 1 / 2 / 3 rate when focus is not inside another log. */
+  activeLogId: number | null;
+  sessionBusy: boolean;
+  sessionProblem: { message: string; fix: string | null } | null;
+}
+
+/** What survives the webview being hidden or reloaded (VS Code's getState / setState). */
+export interface PersistedDrafts {
+  question: string;
+  systemPrompt: string | null;
+  selected: { poc_id: number | null; model_id: number | null };
+  drafts: Record<number, Draft>;
+}
+
+export type Action =
+  | { type: 'host'; message: Exclude<HostMessage, { type: 'answerDelta' }> }
+  | { type: 'deltas'; requestId: string; text: string }
+  | { type: 'setQuestion'; question: string }
+  | { type: 'setSystemPrompt'; systemPrompt: string }
+  | { type: 'select'; poc_id: number | null; model_id: number | null }
+  | { type: 'sessionRequested' }
+  | { type: 'askSent'; requestId: string; question: string }
+  | { type: 'cancelSent' }
+  | { type: 'chooseRating'; logId: number; evaluation: Evaluation }
+  | { type: 'editDraft'; logId: number; patch: Partial<Omit<Draft, 'evaluation'>> }
+  | { type: 'openEditor'; logId: number }
+  | { type: 'discardDraft'; logId: number }
+  | { type: 'saveSent'; logId: number }
+  | { type: 'invalidDraft'; logId: number; errors: FieldErrors }
+  | { type: 'historyRequested' }
+  | { type: 'closeOpened' };
+
+/** The state before the host's first `state` message: only the drafts restored from VS Code. */
+export function emptyState(persisted: PersistedDrafts | null, locale: Locale = 'en'): AppState {
+  return {
+    loaded: false,
+    locale,
+    pocs: [],
+    models: [],
+    selected: persisted?.selected ?? { poc_id: null, model_id: null },
+    session: null,
+    history: [],
+    hasMoreHistory: false,
+    loadingHistory: false,
+    question: persisted?.question ?? '',
+    systemPrompt: persisted?.systemPrompt ?? null,
+    pending: null,
+    answerProblem: null,
+    drafts: persisted?.drafts ?? {},
+    logUi: {},
+    timings: {},
+    opened: null,
+    activeLogId: null,
+    sessionBusy: false,
+    sessionProblem: null,
+  };
+}
+
+export function persistedPart(state: AppState): PersistedDrafts {
+  return {
+    question: state.question,
+    systemPrompt: state.systemPrompt,
+    selected: state.selected,
+    drafts: state.drafts,
+  };
+}
+
+export function draftFor(log: LogView): Draft {
+  return {
+    evaluation: log.evaluated_at === null ? null : log.evaluation,
+    reason: log.reason ?? '',
+    correct_answer: log.correct_answer ?? '',
+    priority: log.priority ?? 2,
+    memo: log.memo ?? '',
+  };
+}
+
+export function findLog(state: AppState, logId: number): LogView | undefined {
+  if (state.opened?.log.id === logId) return state.opened.log;
+  return state.history.find((log) => log.id === logId);
+}
+
+/** The checks the core also makes, done here first so the user sees them at once. */
+export function validateDraft(draft: Draft, t: Labels): FieldErrors {
+  const errors: FieldErrors = {};
+  if (draft.evaluation === null) errors.evaluation = t.chooseRating;
+  else if (draft.evaluation !== 1) {
+    if (draft.reason.trim() === '') errors.reason = t.required;
+    if (draft.correct_answer.trim() === '') errors.correct_answer = t.required;
+  }
+  return errors;
+}
