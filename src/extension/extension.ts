@@ -6,6 +6,7 @@ import type { CommandContext } from './commands/context';
 import { registerDatabaseCommands } from './commands/database';
 import { registerModelServerCommands } from './commands/modelServer';
 import { registerModelCommands } from './commands/models';
+import { registerPanelCommands } from './commands/panel';
 import { registerPocCommands } from './commands/pocs';
 import { registerSessionCommands } from './commands/sessions';
 import { Config } from './config';
@@ -13,6 +14,7 @@ import { DatabaseService } from './database';
 import { Strings } from './localize';
 import { createLogger } from './logging';
 import { ModelServerController } from './modelServer/controller';
+import { EvaluationPanel } from './panel/panelHost';
 import { RestApiController } from './restApi';
 import { Secrets } from './secrets';
 import { Selection } from './selection';
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     );
     const ctx: CommandContext = { config, database, selection, secrets, log };
 
+    const panel = new EvaluationPanel(ctx, modelServer, context.extensionUri);
     const evaluate = new EvaluateTreeProvider(database, selection);
     const evaluateView = vscode.window.createTreeView('llamune.evaluate', {
       treeDataProvider: evaluate,
@@ -56,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerSessionCommands(ctx),
       ...registerDatabaseCommands(ctx),
       ...registerApiKeyCommands(ctx),
+      panel,
+      ...registerPanelCommands(ctx, panel),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

@@ -113,4 +113,25 @@ export const Strings = {
       port,
     ),
   apiFailed: (message: string) => l10n.t('The REST API could not start: {0}', message),
+  // panel
+  panelTitle: () => l10n.t('Llamune Evaluation'),
+  fixStartServer: () =>
+    l10n.t('Check the model server: run "Llamune: Start Model Server" or "Llamune: Show Model Server Log".'),
+  fixTimeout: () =>
+    l10n.t(
+      'The model did not answer in time. A first load can take minutes; try again, or raise llamune.mlx.firstTokenTimeoutSeconds.',
+    ),
+  fixServerError: () =>
+    l10n.t(
+      'The model server reported an error; see "Llamune: Show Model Server Log". Is the model name right?',
+    ),
+  fixSettings: () =>
+    l10n.t(
+      'Set the model server in the settings (llamune.modelServer.provider and llamune.modelServer.baseUrl).',
+    ),
+  fixNewSession: () => l10n.t('Start a new session to ask again.'),
+  linkRefused: (href: string) => l10n.t('Only web links can be opened from an answer: {0}', href),
+  selectionEmpty: () => l10n.t('Select some text to ask about first.'),
+  instructionPrompt: () =>
+    l10n.t('What should Llamune do with the selection? (optional, e.g. "Explain this")'),
 };

@@ -20,6 +20,8 @@
  *   openLog          show this log for editing (from the Logs tree); `session` is its session.
  *   historyPage      answer to `requestHistory`: older logs of a session (newest first) and has_more.
  *   error            another request failed (start/end session, history, link): message and fix.
+ *   askQuestion      ask this question now in the current session (quick ask from the editor): the
+ *                    webview puts it in the question box and sends `ask` as if the user had.
  *
  * Webview → host (WebviewMessage)
  *   ready            the webview is listening; the host answers with `state`.
@@ -89,6 +91,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     fix,
   }),
   z.object({ type: z.literal('answerCancelled'), request_id: requestId }),
+  z.object({ type: z.literal('askQuestion'), question: longText }),
   z.object({ type: z.literal('logSaved'), log: logViewSchema }),
   z.object({
     type: z.literal('saveFailed'),

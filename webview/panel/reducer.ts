@@ -46,6 +46,9 @@ function withoutKey<T>(record: Record<number, T>, key: number): Record<number, T
 
 function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerDelta' }>): AppState {
   switch (message.type) {
+    case 'askQuestion':
+      // Handled by the App, which turns it into an ask.
+      return state;
     case 'state':
       return applyState(state, message);
     case 'sessionStarted':

@@ -83,12 +83,13 @@ export function App({ channel, first, locale }: AppProps) {
       openLink(href: string) {
         channel.post({ type: 'openLink', href });
       },
-      ask() {
+      ask(typed?: string) {
         const s = current();
-        const question = s.question.trim();
+        const text = typed ?? s.question;
+        const question = text.trim();
         if (!s.session || s.pending || question === '') return;
         const requestId = newRequestId();
-        dispatch({ type: 'askSent', requestId, question: s.question });
+        dispatch({ type: 'askSent', requestId, question: text });
         channel.post({ type: 'ask', request_id: requestId, session_id: s.session.id, question });
       },
       stop() {
@@ -140,6 +141,12 @@ export function App({ channel, first, locale }: AppProps) {
         batcher.add(message.request_id, message.text);
         return;
       }
+      if (message.type === 'askQuestion') {
+        // Quick ask: the question lands in the box (kept there if the answer fails), then goes out.
+        dispatch({ type: 'setQuestion', question: message.question });
+        actions.ask(message.question);
+        return;
+      }
       batcher.flush();
       const mine =
         message.type === 'answerDone' && stateRef.current.pending?.requestId === message.request_id;
@@ -155,7 +162,7 @@ export function App({ channel, first, locale }: AppProps) {
       stop();
       batcher.dispose();
     };
-  }, [channel]);
+  }, [channel, actions]);
 
   // Keys 1 / 2 / 3 rate the log that has focus, else the active one, unless the user is typing.
   useEffect(() => {
