@@ -67,6 +67,16 @@ export class EvaluationPanel implements vscode.Disposable {
     this.post({ type: 'askQuestion', question });
   }
 
+  /** Shows a log (from the Logs tree) in the panel for reading and changing its rating. */
+  async openLog(logId: number): Promise<void> {
+    const core = loadCore();
+    const db = await this.ctx.database.db();
+    const log = await core.getLog(db, logId);
+    const session = await core.getSession(db, log.session_id).catch(() => undefined);
+    this.show();
+    this.post({ type: 'openLog', log: toLogView(log), session: session ? toSessionView(session) : null });
+  }
+
   private assets(): vscode.Uri {
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
   }
@@ -245,7 +255,6 @@ export class EvaluationPanel implements vscode.Disposable {
         return;
       case 'saveRating': {
         const db = await this.ctx.database.db();
-        const scope = { userId: (await this.ctx.database.user()).id };
         try {
           const log = await core.evaluateLog(
             db,
@@ -257,7 +266,7 @@ export class EvaluationPanel implements vscode.Disposable {
               priority: message.priority,
               memo: message.memo,
             },
-            scope,
+            // Not scoped to this user: in the editor, reviewers correct any log they open from the Logs tree.
           );
           this.post({ type: 'logSaved', log: toLogView(log) });
           this.ctx.database.notifyChanged('logs');
