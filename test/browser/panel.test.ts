@@ -108,6 +108,15 @@ describe('asking', () => {
     const retry = await host.next('ask', host.received.indexOf(request) + 1);
     expect(retry.question).toBe('Explain leases');
   });
+
+  it('asks a question the host sends (quick ask from the editor), leaving it in the box', async () => {
+    await openPanel();
+    await host.send({ type: 'askQuestion', question: 'Explain this\n\n```sql\nSELECT 1;\n```' });
+    const request = await host.next('ask', 0);
+    expect(request.question).toBe('Explain this\n\n```sql\nSELECT 1;\n```');
+    expect(request.session_id).toBe(session.id);
+    await poll(() => question().inputValue()).toBe('Explain this\n\n```sql\nSELECT 1;\n```');
+  });
 });
 
 describe('rating', () => {

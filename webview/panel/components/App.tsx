@@ -65,6 +65,15 @@ export function App({ channel, first, locale }: AppProps) {
       dispatch({ type: 'saveSent', logId });
       if (s.session && log.session_id === s.session.id) focusNext.current = 'question';
     };
+    /** Asks `text` (the box's content, or a quick ask from the editor). */
+    const askText = (text: string) => {
+      const s = current();
+      const question = text.trim();
+      if (!s.session || s.pending || question === '') return;
+      const requestId = newRequestId();
+      dispatch({ type: 'askSent', requestId, question: text });
+      channel.post({ type: 'ask', request_id: requestId, session_id: s.session.id, question });
+    };
     return {
       save,
       chooseRating(logId: number, evaluation: Evaluation) {
@@ -83,15 +92,8 @@ export function App({ channel, first, locale }: AppProps) {
       openLink(href: string) {
         channel.post({ type: 'openLink', href });
       },
-      ask(typed?: string) {
-        const s = current();
-        const text = typed ?? s.question;
-        const question = text.trim();
-        if (!s.session || s.pending || question === '') return;
-        const requestId = newRequestId();
-        dispatch({ type: 'askSent', requestId, question: text });
-        channel.post({ type: 'ask', request_id: requestId, session_id: s.session.id, question });
-      },
+      ask: () => askText(current().question),
+      askText,
       stop() {
         const pending = current().pending;
         if (!pending) return;
@@ -144,7 +146,7 @@ export function App({ channel, first, locale }: AppProps) {
       if (message.type === 'askQuestion') {
         // Quick ask: the question lands in the box (kept there if the answer fails), then goes out.
         dispatch({ type: 'setQuestion', question: message.question });
-        actions.ask(message.question);
+        actions.askText(message.question);
         return;
       }
       batcher.flush();
