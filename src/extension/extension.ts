@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './commands/apiKey';
 import type { CommandContext } from './commands/context';
 import { registerDatabaseCommands } from './commands/database';
+import { registerLogsCommands } from './commands/logs';
 import { registerModelServerCommands } from './commands/modelServer';
 import { registerModelCommands } from './commands/models';
 import { registerPanelCommands } from './commands/panel';
@@ -19,6 +20,7 @@ import { RestApiController } from './restApi';
 import { Secrets } from './secrets';
 import { Selection } from './selection';
 import { EvaluateTreeProvider } from './views/evaluateTree';
+import { LogsTreeProvider } from './views/logsTree';
 
 /** Things whose shutdown is asynchronous (database pools, processes): awaited in deactivate, last first. */
 const asyncCleanups: (() => Promise<void>)[] = [];
@@ -48,6 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
       treeDataProvider: evaluate,
       showCollapseAll: false,
     });
+    const logs = new LogsTreeProvider(database, context.workspaceState);
+    const logsView = vscode.window.createTreeView('llamune.logs', {
+      treeDataProvider: logs,
+      showCollapseAll: true,
+      canSelectMany: true,
+    });
 
     context.subscriptions.push(
       config,
@@ -61,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerApiKeyCommands(ctx),
       panel,
       ...registerPanelCommands(ctx, panel),
+      logs,
+      logsView,
+      ...registerLogsCommands(ctx, logs, logsView, panel),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

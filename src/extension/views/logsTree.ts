@@ -1,0 +1,204 @@
+// The Logs view: PoC → group → logs for reviewers. Counts and pages come from the core's keyset queries;
+// loaded pages are cached per group so "Load more…" appends, and a refresh reloads what was open.
+import * as vscode from 'vscode';
+import type { LogFilterInput } from '../../core/domain/logQueries';
+import { loadCore } from '../core';
+import type { DatabaseService } from '../database';
+import {
+  buildGroupNodes,
+  buildLogNodes,
+  buildPocNodes,
+  type GroupNode,
+  LOGS_PAGE_SIZE,
+  type LogNode,
+  type LogsGrouping,
+  type LogsNode,
+  logNode,
+  readGrouping,
+  readTreeFilter,
+  type TreeFilter,
+  toLogFilter,
+} from './logsNodes';
+import { logsLabels } from './logsStrings';
+
+const FILTER_KEY = 'llamune.logs.filter';
+const GROUPING_KEY = 'llamune.logs.grouping';
+
+interface Pages {
+  parent: GroupNode;
+  items: LogNode[];
+  nextCursor: string | null;
+  /** The refresh generation these pages belong to. */
+  generation: number;
+}
+
+export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LogsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly filterChanged = new vscode.EventEmitter<TreeFilter>();
+  readonly onDidChangeFilter = this.filterChanged.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly pages = new Map<string, Pages>();
+  /** Bumped on every refresh or filter change: answers of an older generation are dropped. */
+  private generation = 0;
+  private currentFilter: TreeFilter;
+  private currentGrouping: LogsGrouping;
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly state: vscode.Memento,
+  ) {
+    this.currentFilter = readTreeFilter(state.get(FILTER_KEY));
+    this.currentGrouping = readGrouping(state.get(GROUPING_KEY));
+    this.subscriptions = [
+      database.onDidChangeData((kind) => {
+        if (kind === 'logs') this.refresh();
+      }),
+      database.onDidReopen(() => this.refresh()),
+    ];
+  }
+
+  get filter(): TreeFilter {
+    return this.currentFilter;
+  }
+
+  get grouping(): LogsGrouping {
+    return this.currentGrouping;
+  }
+
+  async setFilter(filter: TreeFilter): Promise<void> {
+    this.currentFilter = filter;
+    await this.state.update(FILTER_KEY, filter);
+    this.filterChanged.fire(filter);
+    // Another filter gives other pages: forget the loaded ones.
+    this.pages.clear();
+    this.refresh();
+  }
+
+  async setGrouping(grouping: LogsGrouping): Promise<void> {
+    this.currentGrouping = grouping;
+    await this.state.update(GROUPING_KEY, grouping);
+    this.pages.clear();
+    this.refresh();
+  }
+
+  /** Reloads everything shown; ids are stable, so VS Code keeps what is expanded and selected. */
+  refresh(): void {
+    this.generation++;
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: LogsNode): vscode.TreeItem {
+    const collapsible =
+      node.kind === 'poc' || node.kind === 'group'
+        ? vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = node.id;
+    item.description = node.description;
+    item.accessibilityInformation = { label: node.accessibilityLabel };
+    switch (node.kind) {
+      case 'poc':
+        item.iconPath = new vscode.ThemeIcon('briefcase');
+        item.contextValue = 'logsPoc';
+        break;
+      case 'group':
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = 'logsGroup';
+        break;
+      case 'log': {
+        item.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.color ? new vscode.ThemeColor(node.color) : undefined,
+        );
+        const tooltip = new vscode.MarkdownString(node.tooltip);
+        tooltip.isTrusted = false;
+        tooltip.supportHtml = false;
+        item.tooltip = tooltip;
+        item.contextValue = node.rated ? 'log.rated' : 'log.unrated';
+        item.command = { title: node.label, command: 'llamune.logs.open', arguments: [node] };
+        break;
+      }
+      case 'more':
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'logsMore';
+        item.command = { title: node.label, command: 'llamune.logs.loadMore', arguments: [node] };
+        break;
+    }
+    return item;
+  }
+
+  async getChildren(node?: LogsNode): Promise<LogsNode[]> {
+    const generation = this.generation;
+    const core = loadCore();
+    const db = await this.database.db();
+    const labels = logsLabels();
+    const base = toLogFilter(this.currentFilter);
+    if (!node) {
+      const counts = await core.countLogs(db, base, 'poc');
+      return buildPocNodes(base, counts, labels);
+    }
+    if (node.kind === 'poc') {
+      const grouping = this.currentGrouping;
+      const counts = await core.countLogs(db, node.filter, grouping);
+      return buildGroupNodes(
+        node,
+        grouping,
+        counts,
+        (key) => core.narrowToGroup(node.filter, grouping, key),
+        labels,
+      );
+    }
+    if (node.kind !== 'group') return [];
+    const cached = this.pages.get(node.id);
+    if (cached && cached.generation === generation) {
+      return [...cached.items, ...buildLogNodes(node.id, [], cached.nextCursor !== null, labels)];
+    }
+    // Reload as many logs as were shown before the refresh (in pages of at most 200).
+    const wanted = Math.max(LOGS_PAGE_SIZE, cached?.items.length ?? 0);
+    const items: LogNode[] = [];
+    let cursor: string | undefined;
+    let nextCursor: string | null = null;
+    do {
+      const page = await core.listLogs(db, { ...node.filter, limit: LOGS_PAGE_SIZE, cursor });
+      // The reviewer moved on (refresh, filter, grouping): stop asking for more of a stale list.
+      if (generation !== this.generation) break;
+      items.push(...page.items.map((log) => logNode(log, labels)));
+      nextCursor = page.nextCursor;
+      cursor = nextCursor ?? undefined;
+    } while (nextCursor && items.length < wanted);
+    if (generation === this.generation)
+      this.pages.set(node.id, { parent: node, items, nextCursor, generation });
+    return [...items, ...buildLogNodes(node.id, [], nextCursor !== null, labels)];
+  }
+
+  /** Appends the next page under a group and updates only that group. */
+  async loadMore(parentId: string): Promise<void> {
+    const cached = this.pages.get(parentId);
+    if (!cached?.nextCursor) return;
+    const core = loadCore();
+    const db = await this.database.db();
+    const generation = this.generation;
+    const page = await core.listLogs(db, {
+      ...cached.parent.filter,
+      limit: LOGS_PAGE_SIZE,
+      cursor: cached.nextCursor,
+    });
+    if (generation !== this.generation || this.pages.get(parentId) !== cached) return;
+    const labels = logsLabels();
+    cached.items.push(...page.items.map((log) => logNode(log, labels)));
+    cached.nextCursor = page.nextCursor;
+    this.changed.fire(cached.parent);
+  }
+
+  /** The filter of what is shown, for commands acting on "the current view". */
+  baseFilter(): LogFilterInput {
+    return toLogFilter(this.currentFilter);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+    this.filterChanged.dispose();
+  }
+}
