@@ -106,6 +106,16 @@ export function registerLogsCommands(
         if (node?.kind === 'more') await tree.loadMore(node.parentId);
       }),
     ),
+    vscode.commands.registerCommand(
+      'llamune.logs.revealSession',
+      guarded(ctx.log, 'Reveal session', async (node?: LogsNode) => {
+        const log = targets(node, undefined, view)[0];
+        if (!log) return;
+        if (tree.grouping !== 'session') await tree.setGrouping('session');
+        const group = await tree.sessionGroupOf(log.log);
+        if (group) await view.reveal(group, { select: true, focus: true, expand: true });
+      }),
+    ),
     vscode.commands.registerCommand('llamune.logs.markVerified', setStatus(STATUS.verified)),
     vscode.commands.registerCommand('llamune.logs.markUnprocessed', setStatus(STATUS.unprocessed)),
     vscode.commands.registerCommand(

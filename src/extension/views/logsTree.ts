@@ -39,6 +39,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   readonly onDidChangeFilter = this.filterChanged.event;
   private readonly subscriptions: vscode.Disposable[];
   private readonly pages = new Map<string, Pages>();
+  /** Each shown node's parent, for reveal (VS Code walks up with getParent). */
+  private readonly parents = new Map<string, LogsNode>();
   /** Bumped on every refresh or filter change: answers of an older generation are dropped. */
   private generation = 0;
   private currentFilter: TreeFilter;
@@ -72,6 +74,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     this.filterChanged.fire(filter);
     // Another filter gives other pages: forget the loaded ones.
     this.pages.clear();
+    this.parents.clear();
     this.refresh();
   }
 
@@ -79,6 +82,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     this.currentGrouping = grouping;
     await this.state.update(GROUPING_KEY, grouping);
     this.pages.clear();
+    this.parents.clear();
     this.refresh();
   }
 
@@ -141,19 +145,20 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     if (node.kind === 'poc') {
       const grouping = this.currentGrouping;
       const counts = await core.countLogs(db, node.filter, grouping);
-      return buildGroupNodes(
+      const groups = buildGroupNodes(
         node,
         grouping,
         counts,
         (key) => core.narrowToGroup(node.filter, grouping, key),
         labels,
       );
+      for (const group of groups) this.parents.set(group.id, node);
+      return groups;
     }
     if (node.kind !== 'group') return [];
     const cached = this.pages.get(node.id);
-    if (cached && cached.generation === generation) {
-      return [...cached.items, ...buildLogNodes(node.id, [], cached.nextCursor !== null, labels)];
-    }
+    if (cached && cached.generation === generation)
+      return this.adopt(node, cached.items, cached.nextCursor, labels);
     // Reload as many logs as were shown before the refresh (in pages of at most 200).
     const wanted = Math.max(LOGS_PAGE_SIZE, cached?.items.length ?? 0);
     const items: LogNode[] = [];
@@ -169,7 +174,29 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     } while (nextCursor && items.length < wanted);
     if (generation === this.generation)
       this.pages.set(node.id, { parent: node, items, nextCursor, generation });
-    return [...items, ...buildLogNodes(node.id, [], nextCursor !== null, labels)];
+    return this.adopt(node, items, nextCursor, labels);
+  }
+
+  private adopt(
+    parent: GroupNode,
+    items: LogNode[],
+    nextCursor: string | null,
+    labels: ReturnType<typeof logsLabels>,
+  ): LogsNode[] {
+    const children = [...items, ...buildLogNodes(parent.id, [], nextCursor !== null, labels)];
+    for (const child of children) this.parents.set(child.id, parent);
+    return children;
+  }
+
+  getParent(node: LogsNode): LogsNode | undefined {
+    return node.kind === 'poc' ? undefined : this.parents.get(node.id);
+  }
+
+  /** The session group a log belongs to under the session grouping (for reveal), if shown. */
+  async sessionGroupOf(log: LogNode['log']): Promise<LogsNode | undefined> {
+    const poc = (await this.getChildren()).find((n) => n.id === `poc:${log.poc_id}`);
+    if (!poc) return undefined;
+    return (await this.getChildren(poc)).find((n) => n.id === `poc:${log.poc_id}/session:${log.session_id}`);
   }
 
   /** Appends the next page under a group and updates only that group. */
