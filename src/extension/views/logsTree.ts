@@ -119,7 +119,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
-        item.contextValue = node.rated ? 'log.rated' : 'log.unrated';
+        // `log.<rated|unrated>.<status>`: the menus offer only the status changes that apply.
+        item.contextValue = `log.${node.rated ? 'rated' : 'unrated'}.${node.log.status}`;
         item.command = { title: node.label, command: 'llamune.logs.open', arguments: [node] };
         break;
       }
