@@ -262,6 +262,11 @@ export function logNode(log: LogListItem, labels: LogsLabels, now = new Date()):
   };
 }
 
+/** `log.<rated|unrated>.<status>`: package.json's menus offer only the status changes that apply. */
+export function logContextValue(node: LogNode): string {
+  return `log.${node.rated ? 'rated' : 'unrated'}.${node.log.status}`;
+}
+
 /** The first non-blank line, cut to a length a sidebar can show. */
 export function firstLine(text: string, max = 120): string {
   const line =

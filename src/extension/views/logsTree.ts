@@ -13,6 +13,7 @@ import {
   type LogNode,
   type LogsGrouping,
   type LogsNode,
+  logContextValue,
   logNode,
   readGrouping,
   readTreeFilter,
@@ -119,8 +120,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
         tooltip.isTrusted = false;
         tooltip.supportHtml = false;
         item.tooltip = tooltip;
-        // `log.<rated|unrated>.<status>`: the menus offer only the status changes that apply.
-        item.contextValue = `log.${node.rated ? 'rated' : 'unrated'}.${node.log.status}`;
+        item.contextValue = logContextValue(node);
         item.command = { title: node.label, command: 'llamune.logs.open', arguments: [node] };
         break;
       }
