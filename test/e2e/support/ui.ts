@@ -71,3 +71,23 @@ export function notification(page: Page, text: string | RegExp): Locator {
 export function webviewContent(page: Page, nth = 0): FrameLocator {
   return page.frameLocator('iframe.webview').nth(nth).frameLocator('iframe#active-frame');
 }
+
+/**
+ * Answers the input box whose prompt contains `prompt` (waited for first, since the widget is reused
+ * from one box to the next) with `text`, then Enter.
+ */
+export async function answerInputBox(page: Page, prompt: string | RegExp, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: prompt }).waitFor({
+    timeout: TIMEOUT,
+  });
+  await answerQuickInput(page, text);
+}
+
+/** Picks the quick-pick row whose label starts with `label` (its description follows in the row's text). */
+export async function pickQuickItem(page: Page, label: string): Promise<void> {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ hasText: new RegExp(`^${escaped}`) });
+  await row.first().click({ timeout: TIMEOUT });
+}
