@@ -14,7 +14,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const row = page
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator(`.label-name:text-is("${title.replace(/"/g, '\\"')}")`) })
-    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`));
+    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`))
+    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}, "]`));
   await row.first().click({ timeout: TIMEOUT });
 }
 

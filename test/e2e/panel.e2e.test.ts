@@ -1,0 +1,119 @@
+// The evaluation panel in the editor, on a real PostgreSQL, with the stand-in mlx_lm.server streaming
+// slowly enough to watch: start a session in the panel, ask, watch the answer stream in, rate it Wrong
+// with a reason, a correct answer and a priority — the row holds exactly that.
+import { describe, expect, it } from 'vitest';
+import { labels } from '../../src/protocol/labels';
+import { useFreshPostgres } from './support/postgres';
+import { withStandInMlx } from './support/standIn';
+import {
+  activityBarItem,
+  answerInputBox,
+  notification,
+  pickQuickItem,
+  runCommand,
+  webviewContent,
+} from './support/ui';
+import { useWorkbench } from './support/workbench';
+
+const t = labels.en;
+const POC = { name: 'Legal PoC', domain: 'legal' };
+const MODEL = 'mlx-community/Qwen2.5-7B-Instruct-4bit';
+const SYSTEM_PROMPT = 'Answer as a contracts lawyer.';
+const QUESTION = 'How long is the notice period in this contract?';
+const RATING = {
+  reason: 'It invents a clause the contract does not have.',
+  correctAnswer: 'The contract sets a notice period of 30 days (clause 12).',
+};
+
+interface LogRow {
+  question: string;
+  answer: string;
+  evaluation: number | null;
+  reason: string | null;
+  correct_answer: string | null;
+  priority: number | null;
+  system_prompt: string | null;
+}
+
+describe('the evaluation panel (PostgreSQL)', () => {
+  const database = useFreshPostgres('panel');
+  const workbench = useWorkbench('panel-postgres', {
+    settings: { 'llamune.database.connectionString': database.url },
+    prepare: withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=60'] }),
+  });
+  const logs = () =>
+    database.query<LogRow>(
+      `SELECT l.question, l.answer, l.evaluation, l.reason, l.correct_answer, l.priority, s.system_prompt
+         FROM conversation_logs l JOIN sessions s ON s.id = l.session_id ORDER BY l.id`,
+    );
+
+  it('streams the answer to a question and keeps its Wrong rating with reason, correct answer and priority', async () => {
+    const { page } = workbench();
+    await activityBarItem(page, 'Llamune').waitFor();
+    await runCommand(page, 'Llamune: Create PoC');
+    await answerInputBox(page, 'PoC name', POC.name);
+    await answerInputBox(page, 'Business domain', POC.domain);
+    await answerInputBox(page, 'Default system prompt', '');
+    await notification(page, `PoC "${POC.name}" created.`).waitFor();
+    await runCommand(page, 'Llamune: Register Model');
+    await answerInputBox(page, 'Model: a Hugging Face id', MODEL);
+    await answerInputBox(page, 'Base model name', '');
+    await pickQuickItem(page, 'MLX');
+    await answerInputBox(page, 'LoRA adapter directory', '');
+    await notification(page, `Model "${MODEL}" version 1 registered.`).waitFor();
+
+    await runCommand(page, 'Llamune: Open Evaluation Panel');
+    const panel = webviewContent(page);
+    await panel.getByRole('button', { name: t.startSession }).waitFor();
+    await panel.getByLabel(t.poc, { exact: true }).selectOption({ label: `${POC.name} (${POC.domain})` });
+    await panel.getByLabel(t.model, { exact: true }).selectOption({ label: `${MODEL} v1` });
+    await panel.getByLabel(t.systemPrompt, { exact: true }).fill(SYSTEM_PROMPT);
+    await workbench().screenshot('panel-before-session');
+    await panel.getByRole('button', { name: t.startSession }).click();
+    await panel.getByRole('button', { name: t.endSession }).waitFor();
+
+    const questionBox = panel.getByRole('textbox', { name: t.question });
+    await questionBox.fill(QUESTION);
+    // Sent with Ctrl+Enter, as the box's placeholder says: a click on Ask throws in the panel
+    // (onClick passes the MouseEvent as the question text; reported, not fixed here).
+    await questionBox.press('Control+Enter');
+    // Streaming: the pending card shows part of the answer while Stop is offered.
+    const streaming = panel.locator('article.pending section[aria-busy="true"]');
+    await expect
+      .poll(async () => (await streaming.textContent())?.length ?? 0, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await panel.getByRole('button', { name: t.stop }).waitFor();
+    await workbench().screenshot('answer-streaming');
+    const card = panel.getByRole('article', { name: QUESTION });
+    await card.getByRole('button', { name: t.evaluation[3] }).waitFor({ timeout: 60_000 });
+    const answer = (await card.getByRole('region', { name: t.answer }).innerText()).trim();
+    expect(answer).toContain(QUESTION);
+    await workbench().screenshot('answer-complete');
+
+    await card.getByRole('button', { name: t.evaluation[3] }).click();
+    await card.getByLabel(t.reason, { exact: true }).fill(RATING.reason);
+    await card.getByLabel(t.correctAnswer, { exact: true }).fill(RATING.correctAnswer);
+    await card.getByLabel(t.priority, { exact: true }).selectOption({ label: t.priorities[1] });
+    await workbench().screenshot('rating-filled');
+    await card.getByRole('button', { name: t.save }).click();
+    await expect
+      .poll(() => card.innerText())
+      .toContain(`${t.saved} · ${t.evaluation[3]} · ${t.priority}: ${t.priorities[1]}`);
+    await workbench().screenshot('rating-saved');
+
+    const rows = await logs();
+    expect(rows).toHaveLength(1);
+    const [row] = rows as [LogRow];
+    expect(row).toEqual({
+      question: QUESTION,
+      answer: row.answer,
+      evaluation: 3,
+      reason: RATING.reason,
+      correct_answer: RATING.correctAnswer,
+      priority: 1,
+      system_prompt: SYSTEM_PROMPT,
+    });
+    // What was shown is what was kept (the card renders the stored Markdown).
+    expect(row.answer.replace(/\s+/g, ' ').trim()).toBe(answer.replace(/\s+/g, ' ').trim());
+  });
+});
