@@ -86,7 +86,7 @@ describe('the evaluation panel (PostgreSQL)', () => {
     await workbench().screenshot('answer-streaming');
     const card = panel.getByRole('article', { name: QUESTION });
     await card.getByRole('button', { name: t.evaluation[3] }).waitFor({ timeout: 60_000 });
-    const answer = (await card.getByRole('region', { name: t.answer }).innerText()).trim();
+    const answer = ((await card.getByRole('region', { name: t.answer }).textContent()) ?? '').trim();
     expect(answer).toContain(QUESTION);
     await workbench().screenshot('answer-complete');
 
@@ -97,8 +97,8 @@ describe('the evaluation panel (PostgreSQL)', () => {
     await workbench().screenshot('rating-filled');
     await card.getByRole('button', { name: t.save }).click();
     await expect
-      .poll(() => card.innerText())
-      .toContain(`${t.saved} · ${t.evaluation[3]} · ${t.priority}: ${t.priorities[1]}`);
+      .poll(async () => (await card.textContent())?.replace(/\s+/g, ' '))
+      .toMatch(new RegExp(`${t.saved}\\s*· ${t.evaluation[3]} · ${t.priority}: ${t.priorities[1]}`));
     await workbench().screenshot('rating-saved');
 
     const rows = await logs();
