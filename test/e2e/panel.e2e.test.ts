@@ -1,6 +1,9 @@
 // The evaluation panel in the editor, on a real PostgreSQL, with the stand-in mlx_lm.server streaming
 // slowly enough to watch: start a session in the panel, ask, watch the answer stream in, rate it Wrong
-// with a reason, a correct answer and a priority — the row holds exactly that.
+// with a reason, a correct answer and a priority — the row holds exactly that; then quick ask on a
+// selection in an editor.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../src/protocol/labels';
 import { useFreshPostgres } from './support/postgres';
@@ -17,6 +20,7 @@ import { useWorkbench } from './support/workbench';
 
 const t = labels.en;
 const POC = { name: 'Legal PoC', domain: 'legal' };
+const SNIPPET = 'function noticeDays(contract) {\n  return contract.clauses[12].days;\n}';
 const MODEL = 'mlx-community/Qwen2.5-7B-Instruct-4bit';
 const SYSTEM_PROMPT = 'Answer as a contracts lawyer.';
 const QUESTION = 'How long is the notice period in this contract?';
@@ -39,7 +43,10 @@ describe('the evaluation panel (PostgreSQL)', () => {
   const database = useFreshPostgres('panel');
   const workbench = useWorkbench('panel-postgres', {
     settings: { 'llamune.database.connectionString': database.url },
-    prepare: withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=60'] }),
+    prepare: async (profile) => {
+      await withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=60'] })(profile);
+      await writeFile(join(profile.folder, 'notice.js'), `${SNIPPET}\n`);
+    },
   });
   const logs = () =>
     database.query<LogRow>(
@@ -115,5 +122,29 @@ describe('the evaluation panel (PostgreSQL)', () => {
     });
     // What was shown is what was kept (the card renders the stored Markdown).
     expect(row.answer.replace(/\s+/g, ' ').trim()).toBe(answer.replace(/\s+/g, ' ').trim());
+  });
+
+  it('asks about a selection in an editor, in the open session', async () => {
+    const { page } = workbench();
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notice.js' }).click();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: 'noticeDays' }).waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await runCommand(page, 'Llamune: Ask About Selection');
+    await answerInputBox(page, 'What should Llamune do with the selection?', 'Explain this');
+    await workbench().screenshot('quick-ask-sent');
+
+    const panel = webviewContent(page);
+    const question = panel.locator('article.log-card:not(.pending) h3', { hasText: 'Explain this' });
+    await question.waitFor({ timeout: 60_000 });
+    await workbench().screenshot('quick-ask-answered');
+    await expect.poll(async () => (await logs()).length, { timeout: 15_000 }).toBe(2);
+    const quick = (await logs())[1];
+    // The instruction, then the selection (the whole file) fenced with the editor's language.
+    expect(quick?.question).toMatch(/^Explain this\n\n```javascript\n/);
+    expect(quick?.question).toContain(SNIPPET);
+    expect(quick?.system_prompt).toBe(SYSTEM_PROMPT);
+    expect(quick?.answer).toContain('Explain this');
   });
 });

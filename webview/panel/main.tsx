@@ -9,7 +9,10 @@ function readInitialState() {
   const text = document.getElementById(initialStateElementId)?.textContent;
   if (!text) return null;
   try {
-    const parsed = stateMessageSchema.safeParse(JSON.parse(text));
+    const value: unknown = JSON.parse(text);
+    // The host may leave it empty and send the state after `ready`.
+    if (value === null) return null;
+    const parsed = stateMessageSchema.safeParse(value);
     if (parsed.success) return parsed.data;
     console.warn('Ignored an invalid initial state', parsed.error.issues);
   } catch (error) {

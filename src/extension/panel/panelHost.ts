@@ -99,6 +99,11 @@ export class EvaluationPanel implements vscode.Disposable {
     });
     this.panelSubscriptions = [
       panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+      // A hidden webview is torn down and reloads when shown again (no retainContextWhenHidden: drafts
+      // live in its own state); until it says `ready` again, messages wait in the queue.
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) this.ready = false;
+      }),
       panel.onDidDispose(() => {
         for (const controller of this.requests.values()) controller.abort();
         this.requests.clear();
