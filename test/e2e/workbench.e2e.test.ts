@@ -33,11 +33,12 @@ describe('the packaged extension in code-server', () => {
     expect(await row.locator('.extension-list-item').getAttribute('class')).not.toMatch(/\bdisabled\b/);
   });
 
-  it('adds the Llamune container to the activity bar, which opens the Evaluate view', async () => {
+  it('adds the Llamune container to the activity bar, which opens the Evaluate and Logs views', async () => {
     const { page } = workbench();
     await activityBarItem(page, 'Llamune').click();
-    // With one view in the container, the side bar's title names both: "LLAMUNE: EVALUATE".
-    await page.locator('.sidebar .composite.title .title-label', { hasText: /Llamune: Evaluate/i }).waitFor();
+    await page.locator('.sidebar .composite.title .title-label', { hasText: /^Llamune$/i }).waitFor();
+    await page.locator('.sidebar .pane-header', { hasText: /^Evaluate/i }).waitFor();
+    await page.locator('.sidebar .pane-header', { hasText: /^Logs/i }).waitFor();
     await workbench().screenshot('llamune-sidebar');
   });
 
