@@ -5,11 +5,10 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod';
+import { type AnswerInProgress, askInSession } from '../../domain/answers';
 import { idSchema, requiredText } from '../../domain/codes';
-import { recordLog } from '../../domain/logs';
-import { DomainError, notFound } from '../../errors';
 import type { ApiEnv } from '../auth';
-import type { AnswerStream, ApiDeps } from '../deps';
+import type { ApiDeps } from '../deps';
 import { errorResponses, toHttpFailure } from '../httpErrors';
 import { chatAnswerSchema, iso, json, jsonBody } from '../schemas';
 
@@ -47,66 +46,23 @@ const chatRoute = createRoute({
 export function registerChatRoutes(app: OpenAPIHono<ApiEnv>, { db, models }: ApiDeps): void {
   app.openapi(chatRoute, async (c) => {
     const body = c.req.valid('json');
-    const scope = { userId: c.get('user').id };
-    // One round trip for the session and its model: this sits in front of every question.
-    const session = await db
-      .selectFrom('sessions')
-      .innerJoin('models', 'models.id', 'sessions.model_id')
-      .select(['sessions.id', 'sessions.ended_at', 'sessions.system_prompt'])
-      .select(['models.model_name', 'models.adapter_path', 'models.provider'])
-      .where('sessions.id', '=', body.session_id)
-      .where('sessions.user_id', '=', scope.userId)
-      .executeTakeFirst();
-    // Another user's session is reported as missing, as everywhere else.
-    if (!session) throw notFound('Session', body.session_id);
-    if (session.ended_at) {
-      throw new DomainError(
-        'conflict',
-        `Session ${session.id} has ended; start a new session to ask.`,
-        'session_ended',
-      );
-    }
-    const signal = c.req.raw.signal;
-    const started = performance.now();
-    const answer = await models.ask({
-      model: session.model_name,
-      adapterPath: session.adapter_path,
-      provider: session.provider,
-      systemPrompt: session.system_prompt,
+    const answer = await askInSession(db, models, {
+      sessionId: body.session_id,
       question: body.question,
-      signal,
+      scope: { userId: c.get('user').id },
+      signal: c.req.raw.signal,
     });
-    const record = async (text: string) => {
-      // The client may have gone between the last token and here: then nothing is written.
-      signal.throwIfAborted();
-      return recordLog(
-        db,
-        {
-          session_id: session.id,
-          question: body.question,
-          answer: text,
-          latency_ms: Math.round(performance.now() - started),
-        },
-        scope,
-      );
-    };
-
     if (!body.stream) {
-      const { text } = await answer.result;
-      const log = await record(text);
+      const { log } = await answer.record();
       return c.json({ log_id: log.id, answer: log.answer, timestamp: iso(log.timestamp) }, 201);
     }
-    return streamAnswer(c, answer, record) as unknown as ReturnType<
+    return streamAnswer(c, answer) as unknown as ReturnType<
       typeof c.json<z.infer<typeof chatAnswerSchema>, 201>
     >;
   });
 }
 
-async function streamAnswer(
-  c: Context<ApiEnv>,
-  answer: AnswerStream,
-  record: (text: string) => Promise<{ id: number; answer: string; timestamp: Date }>,
-): Promise<Response> {
+async function streamAnswer(c: Context<ApiEnv>, answer: AnswerInProgress): Promise<Response> {
   const deltas = answer[Symbol.asyncIterator]();
   // Wait for the first piece before committing to 200, so that a server that is down is a plain 5xx.
   const first = await deltas.next();
@@ -117,8 +73,7 @@ async function streamAnswer(
       for (let step = first; !step.done; step = await deltas.next()) {
         if (step.value) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: step.value }) });
       }
-      const { text } = await answer.result;
-      const log = await record(text);
+      const { log } = await answer.record();
       await stream.writeSSE({
         event: 'done',
         data: JSON.stringify({ log_id: log.id, answer: log.answer, timestamp: iso(log.timestamp) }),
