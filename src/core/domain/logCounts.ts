@@ -2,6 +2,7 @@
 // answers in milliseconds at a million logs; filters it cannot express fall back to the logs themselves.
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import * as z from 'zod';
+import { executeCancellable } from '../db/cancellable';
 import type { Database, SessionsTable } from '../db/schema';
 import { parseInput } from '../errors';
 import { logConditions } from './logConditions';
@@ -51,6 +52,8 @@ const DAY_MS = 86_400_000;
 export interface CountOptions {
   /** Count the logs themselves even when a summary could answer (tests and the benchmark compare). */
   withoutSummary?: boolean;
+  /** Aborting cancels the query on the server (see executeCancellable). */
+  signal?: AbortSignal;
 }
 
 export async function countRows(
@@ -61,7 +64,10 @@ export async function countRows(
 ): Promise<LogGroupCount[]> {
   const whole = { ...filter, beforeId: undefined };
   const summary = options.withoutSummary ? undefined : summaryFor(whole, groupBy);
-  const rows = summary ? await fromSummary(db, summary, whole, groupBy) : await fromLogs(db, whole, groupBy);
+  const { signal } = options;
+  const rows = summary
+    ? await fromSummary(db, summary, whole, groupBy, signal)
+    : await fromLogs(db, whole, groupBy, signal);
   const counted = rows.map((r) => ({ key: r.key, count: Number(r.count) })).filter((r) => r.count > 0);
   counted.sort(orderFor(groupBy));
   const labels = await labelsFor(
@@ -96,6 +102,7 @@ async function fromSummary(
   table: Summary,
   filter: LogFilter,
   groupBy: LogGroupBy,
+  signal: AbortSignal | undefined,
 ): Promise<KeyRow[]> {
   const eb = expressionBuilder<{ c: SummaryTable }, 'c'>();
   const key: Expression<unknown> = {
@@ -127,7 +134,7 @@ async function fromSummary(
   if (filter.rated !== undefined) and.push(eb('c.rated', '=', filter.rated));
   if (filter.from) and.push(eb('c.day', '>=', filter.from));
   if (filter.to) and.push(eb('c.day', '<', filter.to));
-  return (await db
+  const query = db
     .withTables<Record<Summary, SummaryTable>>()
     .selectFrom(`${table} as c` as 'conversation_log_counts_by_session as c')
     .select([
@@ -135,11 +142,16 @@ async function fromSummary(
       sql<string>`sum(c.n)`.as('count'),
     ])
     .where(eb.and(and))
-    .groupBy(key)
-    .execute()) as KeyRow[];
+    .groupBy(key);
+  return (await executeCancellable(db, query, signal)) as KeyRow[];
 }
 
-async function fromLogs(db: Kysely<Database>, filter: LogFilter, groupBy: LogGroupBy): Promise<KeyRow[]> {
+async function fromLogs(
+  db: Kysely<Database>,
+  filter: LogFilter,
+  groupBy: LogGroupBy,
+  signal: AbortSignal | undefined,
+): Promise<KeyRow[]> {
   const eb = expressionBuilder<
     Database & { l: Database['conversation_logs']; s: SessionsTable },
     'l' | 's'
@@ -155,7 +167,7 @@ async function fromLogs(db: Kysely<Database>, filter: LogFilter, groupBy: LogGro
     rated: sql`l.evaluated_at IS NOT NULL`,
     day: sql`l.timestamp::date`,
   }[groupBy];
-  return (await db
+  const query = db
     .selectFrom('conversation_logs as l')
     .innerJoin('sessions as s', 's.id', 'l.session_id')
     .select([
@@ -163,8 +175,8 @@ async function fromLogs(db: Kysely<Database>, filter: LogFilter, groupBy: LogGro
       sql<string>`count(*)`.as('count'),
     ])
     .where(logConditions(filter))
-    .groupBy(key)
-    .execute()) as KeyRow[];
+    .groupBy(key);
+  return (await executeCancellable(db, query, signal)) as KeyRow[];
 }
 
 /** Days as `YYYY-MM-DD`, formatted once per group (grouping on the text would format every row). */

@@ -1,6 +1,7 @@
 // Reading logs for the Logs tree, `GET /logs` and `logs list`: filtered pages, newest first, keyset
 // paged (never OFFSET), and counts per group (from the trigger-kept summary tables when they can answer).
 import type { Kysely } from 'kysely';
+import { executeCancellable } from '../db/cancellable';
 import type { ConversationLog, Database } from '../db/schema';
 import { parseInput } from '../errors';
 import { logConditions } from './logConditions';
@@ -42,7 +43,11 @@ export interface LogPage {
 }
 
 /** One page of logs matching the filter, newest (highest id) first. */
-export async function listLogs(db: Kysely<Database>, input: LogFilterInput): Promise<LogPage> {
+export async function listLogs(
+  db: Kysely<Database>,
+  input: LogFilterInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<LogPage> {
   const filter = parseInput(logFilterSchema, input);
   // The page's ids first, from the narrow covering index (filters checked on index tuples), then the
   // wide rows and their session's names for those ids only.
@@ -52,7 +57,7 @@ export async function listLogs(db: Kysely<Database>, input: LogFilterInput): Pro
     .where(logConditions(filter))
     .orderBy('l.id', 'desc')
     .limit(filter.limit + 1);
-  const rows = await db
+  const query = db
     .selectFrom('conversation_logs as l')
     .innerJoin('sessions as s', 's.id', 'l.session_id')
     .innerJoin('poc as p', 'p.id', 's.poc_id')
@@ -69,8 +74,8 @@ export async function listLogs(db: Kysely<Database>, input: LogFilterInput): Pro
       'u.username',
     ])
     .where('l.id', 'in', page)
-    .orderBy('l.id', 'desc')
-    .execute();
+    .orderBy('l.id', 'desc');
+  const rows = await executeCancellable(db, query, options.signal);
   const items = rows.slice(0, filter.limit);
   const last = items.at(-1);
   return {

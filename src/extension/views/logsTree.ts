@@ -44,6 +44,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   private readonly parents = new Map<string, LogsNode>();
   /** Bumped on every refresh or filter change: answers of an older generation are dropped. */
   private generation = 0;
+  /** Aborted with its generation: the queries still running for it are cancelled on the server. */
+  private queries = new AbortController();
   private currentFilter: TreeFilter;
   private currentGrouping: LogsGrouping;
 
@@ -90,6 +92,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   /** Reloads everything shown; ids are stable, so VS Code keeps what is expanded and selected. */
   refresh(): void {
     this.generation++;
+    this.queries.abort();
+    this.queries = new AbortController();
     this.changed.fire(undefined);
   }
 
@@ -134,18 +138,29 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   }
 
   async getChildren(node?: LogsNode): Promise<LogsNode[]> {
+    const { signal } = this.queries;
+    try {
+      return await this.loadChildren(node, signal);
+    } catch (error) {
+      // The reviewer moved on; VS Code asks again for what is still shown.
+      if (signal.aborted) return [];
+      throw error;
+    }
+  }
+
+  private async loadChildren(node: LogsNode | undefined, signal: AbortSignal): Promise<LogsNode[]> {
     const generation = this.generation;
     const core = loadCore();
     const db = await this.database.db();
     const labels = logsLabels();
     const base = toLogFilter(this.currentFilter);
     if (!node) {
-      const counts = await core.countLogs(db, base, 'poc');
+      const counts = await core.countLogs(db, base, 'poc', { signal });
       return buildPocNodes(base, counts, labels);
     }
     if (node.kind === 'poc') {
       const grouping = this.currentGrouping;
-      const counts = await core.countLogs(db, node.filter, grouping);
+      const counts = await core.countLogs(db, node.filter, grouping, { signal });
       const groups = buildGroupNodes(
         node,
         grouping,
@@ -166,7 +181,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     let cursor: string | undefined;
     let nextCursor: string | null = null;
     do {
-      const page = await core.listLogs(db, { ...node.filter, limit: LOGS_PAGE_SIZE, cursor });
+      const page = await core.listLogs(db, { ...node.filter, limit: LOGS_PAGE_SIZE, cursor }, { signal });
       // The reviewer moved on (refresh, filter, grouping): stop asking for more of a stale list.
       if (generation !== this.generation) break;
       items.push(...page.items.map((log) => logNode(log, labels)));
@@ -207,11 +222,18 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     const core = loadCore();
     const db = await this.database.db();
     const generation = this.generation;
-    const page = await core.listLogs(db, {
-      ...cached.parent.filter,
-      limit: LOGS_PAGE_SIZE,
-      cursor: cached.nextCursor,
-    });
+    const { signal } = this.queries;
+    let page: Awaited<ReturnType<typeof core.listLogs>>;
+    try {
+      page = await core.listLogs(
+        db,
+        { ...cached.parent.filter, limit: LOGS_PAGE_SIZE, cursor: cached.nextCursor },
+        { signal },
+      );
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
     if (generation !== this.generation || this.pages.get(parentId) !== cached) return;
     const labels = logsLabels();
     cached.items.push(...page.items.map((log) => logNode(log, labels)));
@@ -225,6 +247,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   }
 
   dispose(): void {
+    this.queries.abort();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.filterChanged.dispose();
