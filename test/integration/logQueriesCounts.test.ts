@@ -87,7 +87,7 @@ describeEachDatabase('countLogs', (get) => {
     expect(down.error).toBeUndefined();
     fixture = await insertFixture(db);
     await insertLogs(db, fixture, 120, 17);
-    expect(await migrateToLatest(db)).toEqual(['0002_log_queries']);
+    expect(await migrateToLatest(db)).toEqual(['0002_log_queries', '0003_status_priority_index']);
     await expectCountsToMatch([{}, { pocId: fixture.pocs[1], from: day }]);
   });
 
