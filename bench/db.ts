@@ -10,7 +10,14 @@ import { migrations } from '../migrations';
 import { migrateToLatest } from '../src/core/db/migrate';
 import { openDatabase } from '../src/core/db/open';
 import type { Database } from '../src/core/db/schema';
-import { countLogs, type LogGroupBy, listLogs, narrowToGroup } from '../src/core/domain/logQueries';
+import {
+  countLogs,
+  countsFromSummary,
+  type LogGroupBy,
+  listLogs,
+  narrowToGroup,
+} from '../src/core/domain/logQueries';
+import { ProgressiveCounts } from '../src/extension/views/progressiveCounts';
 import { adminPostgresUrl, postgresUrlFor } from '../test/support/postgresUrl';
 import { type Measured, measure, planOf } from './measure';
 import { seedLogs } from './seedLogs';
@@ -127,6 +134,52 @@ async function run(label: string, db: Kysely<Database>, logs: number, runs: numb
     if (morePages.length > 0)
       tree.push(summarise(`  "Load more…": next 200 (${morePages.length} groups)`, morePages));
   }
+  // With a text filter the exact counts read the logs: the tree shows the groups at once (summaries,
+  // without the text) and the counts when they arrive (ProgressiveCounts).
+  const textFilter = { text: 'invoice' };
+  const progressive = () =>
+    new ProgressiveCounts({
+      count: (filter, groupBy, signal) => countLogs(db, filter, groupBy, { signal }),
+      summarized: countsFromSummary,
+      onSettled: () => undefined,
+    });
+  tree.push(
+    await measure(
+      'root, text filter: PoCs shown (counting…)',
+      async () => {
+        // The reviewer moves on at once: the background count is cancelled on the server.
+        const moveOn = new AbortController();
+        await progressive().get('', textFilter, 'poc', moveOn.signal);
+        moveOn.abort();
+      },
+      runs,
+    ),
+  );
+  tree.push(
+    await measure(
+      'expand PoC, text filter: groups shown (counting…)',
+      async () => {
+        const moveOn = new AbortController();
+        await progressive().get('p', { ...textFilter, pocId: poc }, 'evaluation', moveOn.signal);
+        moveOn.abort();
+      },
+      runs,
+    ),
+  );
+  tree.push(
+    await measure(
+      '  exact counts arrive (background)',
+      () => countLogs(db, textFilter, 'poc'),
+      Math.min(runs, 5),
+    ),
+  );
+  tree.push(
+    await measure(
+      'open a group, text filter: first 200',
+      () => listLogs(db, { ...textFilter, pocId: poc, evaluation: [3], limit: 200 }),
+      runs,
+    ),
+  );
   console.log(`\n### ${label}: the Logs tree's queries (200 per page)\n`);
   printTable(tree);
 }

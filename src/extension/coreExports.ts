@@ -5,7 +5,7 @@ export { createModelAsker } from '../core/api/modelAsker';
 export { startApiServer } from '../core/api/server';
 export { migrateToLatest } from '../core/db/migrate';
 export { openDatabase } from '../core/db/open';
-export { countLogs, listLogs, narrowToGroup } from '../core/domain/logQueries';
+export { countLogs, countsFromSummary, listLogs, narrowToGroup } from '../core/domain/logQueries';
 export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '../core/domain/logs';
 export { getModel, listModels, registerModel, registerNextVersion } from '../core/domain/models';
 export { getSessionSummary, listModelSummaries, listPocSummaries } from '../core/domain/overview';

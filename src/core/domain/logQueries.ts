@@ -11,6 +11,7 @@ import {
   type LogGroupBy,
   type LogGroupCount,
   logGroupBySchema,
+  summaryFor,
 } from './logCounts';
 import { encodeCursor, type LogFilterInput, logFilterSchema } from './logFilter';
 
@@ -96,4 +97,10 @@ export async function countLogs(
 ): Promise<LogGroupCount[]> {
   const filter = parseInput(logFilterSchema, input);
   return countRows(db, filter, parseInput(logGroupBySchema, groupBy), options);
+}
+
+/** Whether countLogs answers this from a summary table (milliseconds) rather than reading the logs. */
+export function countsFromSummary(input: LogFilterInput, groupBy: LogGroupBy): boolean {
+  const filter = parseInput(logFilterSchema, input);
+  return summaryFor({ ...filter, beforeId: undefined }, parseInput(logGroupBySchema, groupBy)) !== undefined;
 }

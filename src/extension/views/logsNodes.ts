@@ -74,6 +74,8 @@ export interface LogsLabels extends CodeLabels {
   reason: string;
   loadMore: string;
   logCount(n: number): string;
+  /** Shown instead of a count while the exact counts are computed. */
+  counting: string;
 }
 
 /** The view's description: every active filter, short. Empty when nothing is filtered. */
@@ -135,15 +137,17 @@ export function buildPocNodes(
   filter: LogFilterInput,
   counts: LogGroupCount[],
   labels: LogsLabels,
+  counting = false,
 ): PocNode[] {
   return counts.map((row) => {
     const label = row.label ?? `#${String(row.key)}`;
+    const count = counting ? labels.counting : labels.logCount(row.count);
     return {
       kind: 'poc',
       id: `poc:${String(row.key)}`,
       label,
-      description: String(row.count),
-      accessibilityLabel: `${label}, ${labels.logCount(row.count)}`,
+      description: counting ? labels.counting : String(row.count),
+      accessibilityLabel: `${label}, ${count}`,
       filter: { ...filter, pocId: Number(row.key) },
     };
   });
@@ -156,15 +160,17 @@ export function buildGroupNodes(
   counts: LogGroupCount[],
   narrow: (key: LogGroupCount['key']) => LogFilterInput,
   labels: LogsLabels,
+  counting = false,
 ): GroupNode[] {
   return counts.map((row) => {
     const label = groupLabel(grouping, row, labels);
+    const count = counting ? labels.counting : labels.logCount(row.count);
     return {
       kind: 'group',
       id: `${parent.id}/${grouping}:${String(row.key)}`,
       label,
-      description: String(row.count),
-      accessibilityLabel: `${label}, ${labels.logCount(row.count)}`,
+      description: counting ? labels.counting : String(row.count),
+      accessibilityLabel: `${label}, ${count}`,
       filter: narrow(row.key),
       icon: groupIcon(grouping, row.key),
     };

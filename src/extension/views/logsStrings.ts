@@ -22,6 +22,7 @@ export const LogsStrings = {
   reason: () => l10n.t('Reason'),
   loadMore: () => l10n.t('Load more…'),
   logCount: (n: number) => l10n.t('{0} logs', n),
+  counting: () => l10n.t('counting…'),
   version: (v: number) => l10n.t('v{0}', v),
   groupByTitle: () => l10n.t('Group the logs of each PoC by'),
   grouping: (g: LogsGrouping) =>
@@ -66,5 +67,6 @@ export function logsLabels(): LogsLabels {
     reason: s.reason(),
     loadMore: s.loadMore(),
     logCount: s.logCount,
+    counting: s.counting(),
   };
 }

@@ -21,6 +21,7 @@ import {
   toLogFilter,
 } from './logsNodes';
 import { logsLabels } from './logsStrings';
+import { ProgressiveCounts } from './progressiveCounts';
 
 const FILTER_KEY = 'llamune.logs.filter';
 const GROUPING_KEY = 'llamune.logs.grouping';
@@ -46,6 +47,9 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   private generation = 0;
   /** Aborted with its generation: the queries still running for it are cancelled on the server. */
   private queries = new AbortController();
+  /** Counts by node id ('' for the root); with a text filter they arrive after the nodes. */
+  private readonly counts: ProgressiveCounts;
+  private readonly countedNodes = new Map<string, LogsNode | undefined>();
   private currentFilter: TreeFilter;
   private currentGrouping: LogsGrouping;
 
@@ -55,6 +59,12 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   ) {
     this.currentFilter = readTreeFilter(state.get(FILTER_KEY));
     this.currentGrouping = readGrouping(state.get(GROUPING_KEY));
+    this.counts = new ProgressiveCounts({
+      count: async (filter, groupBy, signal) =>
+        loadCore().countLogs(await this.database.db(), filter, groupBy, { signal }),
+      summarized: (filter, groupBy) => loadCore().countsFromSummary(filter, groupBy),
+      onSettled: (key) => this.changed.fire(this.countedNodes.get(key)),
+    });
     this.subscriptions = [
       database.onDidChangeData((kind) => {
         if (kind === 'logs') this.refresh();
@@ -94,6 +104,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     this.generation++;
     this.queries.abort();
     this.queries = new AbortController();
+    this.counts.reset();
+    this.countedNodes.clear();
     this.changed.fire(undefined);
   }
 
@@ -155,18 +167,21 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     const labels = logsLabels();
     const base = toLogFilter(this.currentFilter);
     if (!node) {
-      const counts = await core.countLogs(db, base, 'poc', { signal });
-      return buildPocNodes(base, counts, labels);
+      this.countedNodes.set('', undefined);
+      const { counts, counting } = await this.counts.get('', base, 'poc', signal);
+      return buildPocNodes(base, counts, labels, counting);
     }
     if (node.kind === 'poc') {
       const grouping = this.currentGrouping;
-      const counts = await core.countLogs(db, node.filter, grouping, { signal });
+      this.countedNodes.set(node.id, node);
+      const { counts, counting } = await this.counts.get(node.id, node.filter, grouping, signal);
       const groups = buildGroupNodes(
         node,
         grouping,
         counts,
         (key) => core.narrowToGroup(node.filter, grouping, key),
         labels,
+        counting,
       );
       for (const group of groups) this.parents.set(group.id, node);
       return groups;

@@ -46,6 +46,7 @@ const labels = {
   reason: 'R',
   loadMore: 'more',
   logCount: (n: number) => `${n}`,
+  counting: '…',
 } satisfies LogsLabels;
 
 function node(status: 1 | 2 | 3, rated: boolean): LogNode {

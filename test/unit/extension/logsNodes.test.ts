@@ -30,6 +30,7 @@ const labels: LogsLabels = {
   reason: 'R',
   loadMore: 'Load more…',
   logCount: (n) => `${n} logs`,
+  counting: 'counting…',
 };
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -129,6 +130,20 @@ describe('Logs tree nodes', () => {
     ]);
     expect(groups[1]?.filter).toEqual({ evaluation: [3], pocId: 1, priority: [null] });
     expect(groups[0]?.accessibilityLabel).toBe('高, 5 logs');
+  });
+
+  it('shows "counting…" instead of numbers while the exact counts run', () => {
+    const [poc] = buildPocNodes({ text: 'x' }, [{ key: 1, count: 12, label: 'A' }], labels, true);
+    expect(poc).toMatchObject({ description: 'counting…', accessibilityLabel: 'A, counting…' });
+    const [group] = buildGroupNodes(
+      poc!,
+      'evaluation',
+      [{ key: 3, count: 4, label: null }],
+      () => ({}),
+      labels,
+      true,
+    );
+    expect(group).toMatchObject({ label: '間違い', description: 'counting…' });
   });
 
   it('cuts a long first line', () => {
