@@ -155,15 +155,15 @@ describe('a reviewer triages logs in the Logs view (Japanese, PostgreSQL)', () =
     // Only the wrong logs: the PoC counts them, the view says what is filtered, one group holds them.
     await expect.poll(() => poc.locator('.label-description').textContent()).toBe(String(WRONG.length));
     await expect.poll(() => pane.locator('.pane-header').textContent()).toContain(ja.Wrong);
+    // Groups other than 間違い are gone (waited for before expanding it, so the click hits the new row).
+    await expect.poll(() => pane.locator('.monaco-list-row[aria-level="2"]').count()).toBe(1);
     const wrongGroup = treeRow(pane, ja.Wrong);
-    await expect
-      .poll(() => wrongGroup.locator('.label-description').textContent())
-      .toBe(String(WRONG.length));
+    expect(await wrongGroup.locator('.label-description').textContent()).toBe(String(WRONG.length));
     if ((await wrongGroup.getAttribute('aria-expanded')) !== 'true') await wrongGroup.click();
     const logRows = pane.locator('.monaco-list-row[aria-level="3"]');
     await expect.poll(() => logRows.locator('.label-name').allTextContents()).toEqual([...WRONG].reverse());
-    // Groups other than 間違い are gone.
-    await expect.poll(() => pane.locator('.monaco-list-row[aria-level="2"]').count()).toBe(1);
+    for (const description of await logRows.locator('.label-description').allTextContents())
+      expect(description).toMatch(new RegExp(`^${ja.Wrong} · `));
     await workbench().screenshot('filtered-wrong');
 
     // Opened in the evaluation panel, with its rating form filled from the log.
