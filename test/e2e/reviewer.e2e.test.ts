@@ -146,7 +146,10 @@ describe('a reviewer triages logs in the Logs view (Japanese, PostgreSQL)', () =
       .waitFor();
     await workbench().screenshot('filter-facets');
     await quickPickRow(page, ja.Evaluation).click();
-    // Several codes may be picked: tick 間違い only, then accept.
+    // Several codes may be picked: tick 間違い only, then accept. The step says what it filters.
+    await page
+      .locator('.quick-input-widget .quick-input-title', { hasText: new RegExp(`^${ja.Evaluation}$`) })
+      .waitFor();
     await quickPickRow(page, ja.Wrong).click();
     await expect.poll(() => quickPickRow(page, ja.Wrong).getAttribute('aria-checked')).toBe('true');
     await workbench().screenshot('filter-wrong-ticked');
