@@ -1,11 +1,26 @@
 // The MLX model server supervised by the extension: started from the palette with the stand-in
-// mlx_lm.server, killed from outside — the status bar shows the crash, then the restarted server ready.
+// mlx_lm.server, killed from outside — the status bar shows the crash, then the restarted server ready;
+// the next question asked in the panel streams its answer from the restarted server and is recorded.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { labels } from '../../src/protocol/labels';
+import { useFreshPostgres } from './support/postgres';
 import { FAKE_MLX_SERVER, withStandInMlx } from './support/standIn';
-import { activityBarItem, runCommand } from './support/ui';
+import {
+  activityBarItem,
+  answerInputBox,
+  notification,
+  pickQuickItem,
+  runCommand,
+  webviewContent,
+} from './support/ui';
 import { useWorkbench } from './support/workbench';
+
+const t = labels.en;
+const POC = { name: 'Support PoC', domain: 'support' };
+const MODEL = 'mlx-community/Qwen2.5-7B-Instruct-4bit';
+const QUESTION = 'Is the model server back after the crash?';
 
 /**
  * The pids of this checkout's stand-in servers (other checkouts on the machine run their own); the
@@ -29,7 +44,22 @@ function standInPids(): number[] {
 }
 
 describe('the MLX model server in the status bar', () => {
-  const workbench = useWorkbench('model-server', { prepare: withStandInMlx() });
+  const database = useFreshPostgres('model_server');
+  const workbench = useWorkbench('model-server', {
+    settings: {
+      'llamune.database.connectionString': database.url,
+      // No offer to open the worktree's repository over the screenshots.
+      'git.openRepositoryInParentFolders': 'never',
+    },
+    // Tokens slow enough to watch the answer stream in.
+    prepare: withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=40'] }),
+  });
+  /** The stand-in started by the supervisor after the crash. */
+  let restartedPid: number | undefined;
+  const ready = () =>
+    workbench()
+      .page.locator('.statusbar .statusbar-item:has(.codicon-check)')
+      .filter({ hasText: /MLX :\d+/ });
 
   it('shows the server ready, the crash when its process is killed, and ready again after the restart', async () => {
     const { page } = workbench();
@@ -38,10 +68,7 @@ describe('the MLX model server in the status bar', () => {
 
     await runCommand(page, 'Llamune: Start Model Server');
     // Ready: a check mark and the port the server listens on.
-    const ready = page
-      .locator('.statusbar .statusbar-item:has(.codicon-check)')
-      .filter({ hasText: /MLX :\d+/ });
-    await ready.waitFor({ timeout: 60_000 });
+    await ready().waitFor({ timeout: 60_000 });
     await workbench().screenshot('model-server-ready');
     const pids = standInPids();
     expect(pids).toHaveLength(1);
@@ -56,12 +83,72 @@ describe('the MLX model server in the status bar', () => {
     expect(await crashed.getAttribute('class')).toMatch(/\bwarning-kind\b/);
     await workbench().screenshot('model-server-crashed');
 
-    await ready.waitFor({ timeout: 60_000 });
+    await ready().waitFor({ timeout: 60_000 });
     await workbench().screenshot('model-server-ready-again');
     const restarted = standInPids();
     expect(restarted).toHaveLength(1);
     expect(restarted[0]).not.toBe(pid);
+    restartedPid = restarted[0];
+  });
 
+  it('answers the next question asked in the panel from the restarted server, and records it', async () => {
+    const { page } = workbench();
+    expect(restartedPid).toBeDefined();
+    await runCommand(page, 'Llamune: Create PoC');
+    await answerInputBox(page, 'PoC name', POC.name);
+    await answerInputBox(page, 'Business domain', POC.domain);
+    await answerInputBox(page, 'Default system prompt', '');
+    await notification(page, `PoC "${POC.name}" created.`).waitFor();
+    await runCommand(page, 'Llamune: Register Model');
+    await answerInputBox(page, 'Model: a Hugging Face id', MODEL);
+    await answerInputBox(page, 'Base model name', '');
+    await pickQuickItem(page, 'MLX');
+    await answerInputBox(page, 'LoRA adapter directory', '');
+    await notification(page, `Model "${MODEL}" version 1 registered.`).waitFor();
+
+    await runCommand(page, 'Llamune: Open Evaluation Panel');
+    const panel = webviewContent(page);
+    await panel.getByLabel(t.poc, { exact: true }).selectOption({ label: `${POC.name} (${POC.domain})` });
+    await panel.getByLabel(t.model, { exact: true }).selectOption({ label: `${MODEL} v1` });
+    await panel.getByRole('button', { name: t.startSession }).click();
+    await panel.getByRole('button', { name: t.endSession }).waitFor();
+
+    const questionBox = panel.getByRole('textbox', { name: t.question });
+    await questionBox.fill(QUESTION);
+    await questionBox.press('Control+Enter');
+    // The answer streams in: part of it shows while Stop is offered.
+    const streaming = panel.locator('article.pending section[aria-busy="true"]');
+    await expect
+      .poll(async () => (await streaming.textContent())?.length ?? 0, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await panel.getByRole('button', { name: t.stop }).waitFor();
+    await workbench().screenshot('answer-streaming-after-restart');
+    const card = panel.getByRole('article', { name: QUESTION });
+    await card.getByRole('button', { name: t.evaluation[1] }).waitFor({ timeout: 60_000 });
+    const answer = ((await card.getByRole('region', { name: t.answer }).textContent()) ?? '').trim();
+    // The stand-in echoes the question.
+    expect(answer).toContain(QUESTION);
+    await workbench().screenshot('answer-after-restart');
+
+    // Recorded, and answered by the restarted server: still the only one, and still ready.
+    await expect
+      .poll(() =>
+        database.query<{ question: string; answer: string }>(
+          'SELECT question, answer FROM conversation_logs',
+        ),
+      )
+      .toHaveLength(1);
+    const [log] = await database.query<{ question: string; answer: string }>(
+      'SELECT question, answer FROM conversation_logs',
+    );
+    expect(log?.question).toBe(QUESTION);
+    expect(log?.answer.replace(/\s+/g, ' ').trim()).toBe(answer.replace(/\s+/g, ' ').trim());
+    expect(standInPids()).toEqual([restartedPid]);
+    await ready().waitFor();
+  });
+
+  it('stops the server from the palette', async () => {
+    const { page } = workbench();
     await runCommand(page, 'Llamune: Stop Model Server');
     await page
       .locator('.statusbar .statusbar-item:has(.codicon-circle-slash)')

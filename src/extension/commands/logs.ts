@@ -164,11 +164,11 @@ async function editFilter(
     case 'clear':
       return {};
     case 'evaluation': {
-      const codes = await pickCodes(labels.evaluation, filter.evaluation);
+      const codes = await pickCodes(labels.evaluation, filter.evaluation, S.grouping('evaluation'));
       return codes && { ...filter, evaluation: codes.length ? codes : undefined };
     }
     case 'status': {
-      const codes = await pickCodes(labels.status, filter.status);
+      const codes = await pickCodes(labels.status, filter.status, S.grouping('status'));
       return codes && { ...filter, status: codes.length ? codes : undefined };
     }
     case 'priority': {
@@ -176,7 +176,10 @@ async function editFilter(
         ...([1, 2, 3] as const).map((c) => ({ label: labels.priority[c], code: c as 1 | 2 | 3 | null })),
         { label: labels.noPriority, code: null },
       ].map((i) => ({ ...i, picked: filter.priority?.includes(i.code) ?? false }));
-      const picked = await vscode.window.showQuickPick(items, { canPickMany: true });
+      const picked = await vscode.window.showQuickPick(items, {
+        canPickMany: true,
+        title: S.grouping('priority'),
+      });
       return picked && { ...filter, priority: picked.length ? picked.map((p) => p.code) : undefined };
     }
     case 'rated': {
@@ -185,7 +188,7 @@ async function editFilter(
         { label: labels.rated, rated: true },
         { label: labels.unrated, rated: false },
       ];
-      const picked = await vscode.window.showQuickPick(items);
+      const picked = await vscode.window.showQuickPick(items, { title: S.filterRated() });
       return picked && { ...filter, rated: picked.rated };
     }
     case 'text': {
@@ -231,16 +234,18 @@ async function editFilter(
   }
 }
 
+/** The codes to show (several may be ticked); titled with the facet, so the step says what it filters. */
 async function pickCodes(
   names: Record<1 | 2 | 3, string>,
   chosen: (1 | 2 | 3)[] | undefined,
+  title: string,
 ): Promise<(1 | 2 | 3)[] | undefined> {
   const items = ([1, 2, 3] as const).map((code) => ({
     label: names[code],
     code,
     picked: chosen?.includes(code) ?? false,
   }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title });
   return picked?.map((p) => p.code);
 }
 
