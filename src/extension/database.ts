@@ -25,6 +25,9 @@ export class DatabaseService implements vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<DataKind>();
   /** Fired after this window writes; views refresh from it. */
   readonly onDidChangeData = this.changes.event;
+  private readonly logsChanged = new vscode.EventEmitter<readonly number[]>();
+  /** Which logs this window changed, when the writer knows (the panel updates the ones it shows). */
+  readonly onDidChangeLogs = this.logsChanged.event;
   private readonly reopened = new vscode.EventEmitter<void>();
   readonly onDidReopen = this.reopened.event;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -60,8 +63,9 @@ export class DatabaseService implements vscode.Disposable {
     return this.opening !== undefined;
   }
 
-  notifyChanged(kind: DataKind): void {
+  notifyChanged(kind: DataKind, logIds?: readonly number[]): void {
     this.changes.fire(kind);
+    if (kind === 'logs' && logIds?.length) this.logsChanged.fire(logIds);
   }
 
   async reopen(): Promise<void> {
@@ -161,6 +165,7 @@ export class DatabaseService implements vscode.Disposable {
   async dispose(): Promise<void> {
     for (const s of this.subscriptions) s.dispose();
     this.changes.dispose();
+    this.logsChanged.dispose();
     this.reopened.dispose();
     const opening = this.opening;
     this.opening = undefined;

@@ -100,6 +100,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     field_errors: z.partialRecord(ratingFieldSchema, shortText),
   }),
   z.object({ type: z.literal('openLog'), log: logViewSchema, session: z.nullable(sessionViewSchema) }),
+  // Logs changed elsewhere (e.g. marked verified in the Logs tree): shown copies are replaced, drafts kept.
+  z.object({ type: z.literal('logsUpdated'), logs: z.array(logViewSchema).check(z.maxLength(500)) }),
   z.object({
     type: z.literal('historyPage'),
     session_id: id,

@@ -193,6 +193,14 @@ describe('a reviewer triages logs in the Logs view (Japanese, PostgreSQL)', () =
     await reviewed.hover();
     await reviewed.locator(`.action-label[aria-label="${nls['command.logs.markVerified']}"]`).click();
     await expect.poll(() => reviewed.locator('.label-description').textContent()).toContain(ja.Verified);
+    // The panel showing that log follows: its saved state now says verified.
+    await expect
+      .poll(async () => (await card.textContent())?.replace(/\s+/g, ' '))
+      .toMatch(
+        new RegExp(
+          `${t.saved}\\s*· ${t.evaluation[3]} · ${t.priority}: ${t.priorities[1]} · ${t.statuses[3]}`,
+        ),
+      );
     await workbench().screenshot('log-verified');
     // The other wrong log is untouched.
     const other = treeRow(pane, WRONG.find((q) => q !== REVIEWED) ?? '');

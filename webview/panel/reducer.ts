@@ -2,7 +2,15 @@
 // (what a cancel keeps, what a save clears, which log the keys rate) is tested without a DOM.
 import type { HostMessage, StateMessage } from '../../src/protocol/messages';
 import type { Locale, LogView, RatingField } from '../../src/protocol/views';
-import { type Action, type AppState, draftFor, emptyState, findLog, type PersistedDrafts } from './state';
+import {
+  type Action,
+  type AppState,
+  draftFor,
+  emptyState,
+  findLog,
+  isDirty,
+  type PersistedDrafts,
+} from './state';
 
 /** The state to start from: the drafts VS Code kept, and the first state when the HTML carried one. */
 export function initialState(
@@ -109,6 +117,25 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerDe
           [message.log_id]: { save: 'failed', message: message.message, fieldErrors: message.field_errors },
         },
       };
+    case 'logsUpdated': {
+      const fresh = new Map(message.logs.map((log) => [log.id, log]));
+      const drafts = { ...state.drafts };
+      for (const log of message.logs) {
+        // A draft with no change of its own follows the new row; a real edit stays the user's.
+        const before = findLog(state, log.id);
+        const draft = drafts[log.id];
+        if (before && draft && !isDirty(draft, before)) drafts[log.id] = draftFor(log);
+      }
+      return {
+        ...state,
+        history: state.history.map((log) => fresh.get(log.id) ?? log),
+        opened:
+          state.opened && fresh.has(state.opened.log.id)
+            ? { ...state.opened, log: fresh.get(state.opened.log.id)! }
+            : state.opened,
+        drafts,
+      };
+    }
     case 'openLog': {
       // A log of the shown history is edited in place; any other one gets its own card on top.
       const inHistory = state.history.some((log) => log.id === message.log.id);

@@ -138,6 +138,12 @@ export function draftFor(log: LogView): Draft {
   };
 }
 
+/** Whether a draft holds anything the saved log does not (opening a log alone changes nothing). */
+export function isDirty(draft: Draft, log: LogView): boolean {
+  const saved = draftFor(log);
+  return (Object.keys(saved) as (keyof Draft)[]).some((key) => draft[key] !== saved[key]);
+}
+
 export function findLog(state: AppState, logId: number): LogView | undefined {
   if (state.opened?.log.id === logId) return state.opened.log;
   return state.history.find((log) => log.id === logId);

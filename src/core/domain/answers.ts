@@ -30,14 +30,14 @@ export interface AnswerInProgress extends AsyncIterable<string> {
   record(): Promise<RecordedAnswer>;
 }
 
+const questionSchema = recordLogInputSchema.pick({ question: true });
+
 export async function askInSession(
   db: Kysely<Database>,
   asker: ModelAsker,
   input: QuestionInSession,
 ): Promise<AnswerInProgress> {
-  const { question } = parseInput(recordLogInputSchema.pick({ question: true }), {
-    question: input.question,
-  });
+  const { question } = parseInput(questionSchema, { question: input.question });
   let sessionQuery = db
     .selectFrom('sessions')
     .innerJoin('models', 'models.id', 'sessions.model_id')

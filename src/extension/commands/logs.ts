@@ -49,8 +49,9 @@ export function registerLogsCommands(
         return;
       }
       const { setLogStatus } = loadCore();
-      await setLogStatus(await ctx.database.db(), { ids: logs.map((l) => l.log.id), status });
-      ctx.database.notifyChanged('logs');
+      const ids = logs.map((l) => l.log.id);
+      await setLogStatus(await ctx.database.db(), { ids, status });
+      ctx.database.notifyChanged('logs', ids);
       vscode.window.setStatusBarMessage(
         S.statusSet(logs.length, status === STATUS.verified ? S.verified() : S.unprocessed()),
         4000,

@@ -36,6 +36,7 @@ export class EvaluationPanel implements vscode.Disposable {
     this.subscriptions.push(
       ctx.selection.onDidChange(() => this.pushState()),
       ctx.database.onDidChangeData((kind) => kind !== 'logs' && this.pushState()),
+      ctx.database.onDidChangeLogs((ids) => this.pushLogs(ids)),
       vscode.window.registerWebviewPanelSerializer(EvaluationPanel.viewType, {
         deserializeWebviewPanel: async (panel) => this.attach(panel),
       }),
@@ -75,6 +76,17 @@ export class EvaluationPanel implements vscode.Disposable {
     const session = await core.getSession(db, log.session_id).catch(() => undefined);
     this.show();
     this.post({ type: 'openLog', log: toLogView(log), session: session ? toSessionView(session) : null });
+  }
+
+  /** Sends the current rows of logs changed elsewhere; the panel replaces the ones it shows. */
+  private async pushLogs(ids: readonly number[]): Promise<void> {
+    if (!this.panel) return;
+    const core = loadCore();
+    const db = await this.ctx.database.db();
+    // A failed read leaves the panel as it was; the user's next action reads the row again anyway.
+    const logs = await Promise.all(ids.slice(0, 200).map((id) => core.getLog(db, id).catch(() => undefined)));
+    const found = logs.filter((log) => log !== undefined);
+    if (found.length > 0) this.post({ type: 'logsUpdated', logs: found.map(toLogView) });
   }
 
   private assets(): vscode.Uri {

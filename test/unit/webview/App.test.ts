@@ -172,4 +172,23 @@ describe('host channel', () => {
       { type: 'log', level: 'warn', message: expect.stringContaining('answerCancelled') },
     ]);
   });
+
+  it('shows a log opened from the Logs tree as saved until it is changed; no session, no "no questions" line', async () => {
+    await mount(makeState({ session: null, history: [] }));
+    expect(container.textContent).not.toContain('No questions yet');
+    const saved = makeLog(7, {
+      evaluation: 3,
+      evaluated_at: '2026-11-25T10:00:00.000Z',
+      reason: 'wrong rate',
+      correct_answer: 'Use 10%.',
+      priority: 1,
+    });
+    await send({ type: 'openLog', log: saved, session: null });
+    const saveState = () => container.querySelector('#log-7 .save-state')?.getAttribute('data-state');
+    expect(saveState()).toBe('saved');
+    await type(byLabel('Correct answer'), 'Use 8%.');
+    expect(saveState()).toBe('pending');
+    await type(byLabel('Correct answer'), 'Use 10%.');
+    expect(saveState()).toBe('saved');
+  });
 });

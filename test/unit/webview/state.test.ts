@@ -113,6 +113,32 @@ describe('panel state', () => {
     expect(apart.activeLogId).toBe(99);
   });
 
+  it('replaces logs changed elsewhere (marked verified in the tree) and keeps a real edit', () => {
+    const rated = {
+      evaluation: 3 as const,
+      evaluated_at: '2026-11-25T10:00:00.000Z',
+      reason: 'r',
+      correct_answer: 'c',
+      priority: 1 as const,
+    };
+    let state = loaded({ history: [makeLog(4, rated), makeLog(5, rated)] });
+    state = reduce(state, { type: 'host', message: { type: 'openLog', log: makeLog(4, rated), session } });
+    state = reduce(state, {
+      type: 'host',
+      message: { type: 'openLog', log: makeLog(99, rated), session: null },
+    });
+    state = reduce(state, { type: 'editDraft', logId: 5, patch: { correct_answer: 'mine' } });
+    const verified = (id: number) => makeLog(id, { ...rated, status: 3 });
+    state = reduce(state, {
+      type: 'host',
+      message: { type: 'logsUpdated', logs: [verified(4), verified(5), verified(99)] },
+    });
+    expect(state.history.map((log) => log.status)).toEqual([3, 3]);
+    expect(state.opened?.log.status).toBe(3);
+    expect(state.drafts[4]).toEqual(draftFor(verified(4)));
+    expect(state.drafts[5]?.correct_answer).toBe('mine');
+  });
+
   it('keeps drafts across a new state from the host, and restores them from saved webview state', () => {
     let state = loaded({ history: [makeLog(4)] });
     state = reduce(state, { type: 'chooseRating', logId: 4, evaluation: 3 });

@@ -16,6 +16,7 @@ type CardHandlers = Pick<
 export interface HistoryProps extends CardHandlers {
   state: Pick<
     AppState,
+    | 'session'
     | 'history'
     | 'drafts'
     | 'logUi'
@@ -42,7 +43,7 @@ export function History({ state, onLoadMore, ...handlers }: HistoryProps) {
   return (
     <section class="history" aria-label={t.history}>
       {state.pending && <PendingCard pending={state.pending} onOpenLink={handlers.onOpenLink} />}
-      {state.history.length === 0 && !state.pending && <p class="hint">{t.noHistory}</p>}
+      {state.session && state.history.length === 0 && !state.pending && <p class="hint">{t.noHistory}</p>}
       {shown.map((log) => (
         <LogCard
           key={log.id}

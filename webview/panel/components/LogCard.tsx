@@ -2,7 +2,7 @@
 // the save state (an unrated answer is visibly unrated) and, while editing, the rating form.
 import { Component } from 'preact';
 import type { Evaluation, LogView, Timings } from '../../../src/protocol/views';
-import type { Draft, LogUi } from '../state';
+import { type Draft, isDirty, type LogUi } from '../state';
 import { useLabels } from './labelsContext';
 import { Markdown } from './Markdown';
 import { fieldId, RatingForm } from './RatingForm';
@@ -31,7 +31,8 @@ function SaveState({ log, draft, ui }: Pick<LogCardProps, 'log' | 'draft' | 'ui'
   let tone = 'unrated';
   if (ui?.save === 'saving') [icon, text, tone] = ['loading codicon-modifier-spin', t.saving, 'pending'];
   else if (ui?.save === 'failed') [icon, text, tone] = ['error', t.saveFailed, 'failed'];
-  else if (draft && ui?.save !== 'saved') [icon, text, tone] = ['circle-filled', t.unsaved, 'pending'];
+  else if (draft && ui?.save !== 'saved' && isDirty(draft, log))
+    [icon, text, tone] = ['circle-filled', t.unsaved, 'pending'];
   else if (log.evaluated_at !== null) {
     icon = 'check';
     tone = 'saved';
