@@ -58,8 +58,8 @@ describe('Configure Database with a password (PostgreSQL asking for one)', () =>
   // Nothing configured: the extension starts on its embedded database.
   const workbench = useWorkbench('configure-database-password');
 
-  // The user's settings.json, and the remote machine's: a code-server window is remote, and VS Code
-  // writes a machine-overridable setting updated at the user level to the machine's file.
+  // The user's settings.json, and the remote machine's (a code-server window is remote): the string
+  // belongs in the user's, which VS Code applies in remote windows too (its scope is `window`).
   const userSettings = () => readFile(join(workbench().profile.userDataDir, 'User', 'settings.json'), 'utf8');
   const machineSettings = () =>
     readFile(join(workbench().profile.userDataDir, 'Machine', 'settings.json'), 'utf8').catch(() => '{}');
@@ -122,8 +122,8 @@ describe('Configure Database with a password (PostgreSQL asking for one)', () =>
 
     const user = await userSettings();
     const machine = await machineSettings();
-    expect(JSON.parse(machine)).toMatchObject({ 'llamune.database.connectionString': database.url });
-    expect(JSON.parse(user)).not.toHaveProperty(['llamune.database.connectionString']);
+    expect(JSON.parse(user)).toMatchObject({ 'llamune.database.connectionString': database.url });
+    expect(JSON.parse(machine)).not.toHaveProperty(['llamune.database.connectionString']);
     expect(user).not.toContain(database.password);
     expect(machine).not.toContain(database.password);
 
