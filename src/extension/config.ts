@@ -19,7 +19,10 @@ export class Config implements vscode.Disposable {
       const next = this.read();
       const keys = changedKeys(this.current, next);
       this.current = next;
-      if (keys.length > 0) this.changed.fire(keys);
+      if (keys.length === 0) return;
+      // Key names only: a value may be a connection string.
+      this.log.info(`Settings changed: ${keys.join(', ')}`);
+      this.changed.fire(keys);
     });
   }
 

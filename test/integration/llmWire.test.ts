@@ -2,6 +2,7 @@
 // anywhere with CRLF, an error object mid-stream, a server that ignores `stream`, odd error bodies.
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createModelAsker } from '../../src/core/api/modelAsker';
 import { ask } from '../../src/core/llm/ask';
 import type { ModelServerError } from '../../src/core/llm/modelServerError';
 
@@ -173,5 +174,28 @@ describe('ask() on the wire', () => {
       timeouts: { totalMs: 200 },
     }).result.catch((caught: unknown) => caught)) as ModelServerError;
     expect(error).toMatchObject({ reason: 'timeout', timeout: 'total' });
+  });
+});
+
+describe('the model asker', () => {
+  it('sends its generation limits (the editor settings) with every question', async () => {
+    const baseUrl = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`${chunk('ok', 'stop')}data: [DONE]\n\n`);
+    });
+    const asker = createModelAsker({
+      provider: 'openai',
+      baseUrl,
+      generation: { maxTokens: 2048, temperature: 0.7 },
+    });
+    const question = {
+      model: 'm',
+      adapterPath: null,
+      systemPrompt: null,
+      question: 'q',
+      signal: new AbortController().signal,
+    };
+    await (await asker.ask({ ...question, provider: 'openai' })).result;
+    expect(requests[0]).toMatchObject({ max_tokens: 2048, temperature: 0.7 });
   });
 });

@@ -14,6 +14,8 @@ export interface ModelServerConfig {
   supervisor?: MlxSupervisor;
   /** Overrides of the client's time limits (first token, idle, total). */
   timeouts?: AskOptions['timeouts'];
+  /** Generation limits sent with every question (the editor's llamune.generation.* settings). */
+  generation?: Pick<AskOptions, 'maxTokens' | 'temperature'>;
 }
 
 export const notConfiguredMessage =
@@ -32,6 +34,8 @@ export function createModelAsker(config: ModelServerConfig): ModelAsker {
         question: q.question,
         signal: q.signal,
         timeouts: config.timeouts,
+        maxTokens: config.generation?.maxTokens,
+        temperature: config.generation?.temperature,
       };
       if (config.baseUrl) return ask({ ...common, provider: protocol, baseUrl: config.baseUrl });
       if (config.supervisor && protocol === 'openai') return config.supervisor.ask(common);

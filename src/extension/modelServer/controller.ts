@@ -64,12 +64,14 @@ export class ModelServerController implements vscode.Disposable {
         provider: 'openai',
         supervisor: this.ensureSupervisor(),
         timeouts: this.timeouts(),
+        generation: this.generation(),
       });
     }
     return createModelAsker({
       provider: current,
       baseUrl: this.config.settings['modelServer.baseUrl'] || defaultBaseUrl(current),
       timeouts: this.timeouts(),
+      generation: this.generation(),
     });
   }
 
@@ -95,6 +97,12 @@ export class ModelServerController implements vscode.Disposable {
 
   private timeouts() {
     return { firstTokenMs: this.config.settings['mlx.firstTokenTimeoutSeconds'] * 1000 };
+  }
+
+  /** Read per question, so a changed setting applies to the next one without a reload. */
+  private generation() {
+    const settings = this.config.settings;
+    return { maxTokens: settings['generation.maxTokens'], temperature: settings['generation.temperature'] };
   }
 
   private ensureSupervisor(): MlxSupervisor {

@@ -12,6 +12,8 @@ const script = join(process.cwd(), 'scripts', 'postgres-cluster.sh');
 
 export interface ThrowawayCluster {
   url: string;
+  /** Its folder: the cluster is in data/ (pg_hba.conf there), its log in log. */
+  dir: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it and deletes its folder. */
@@ -43,6 +45,7 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
       : run(args[0]!, args.slice(1));
   return {
     url: stdout.trim(),
+    dir,
     stop: async () => {
       await asPostgres([`${bin}/pg_ctl`, '-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']);
     },

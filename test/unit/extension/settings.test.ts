@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { changedKeys, parseSettings, shouldAutoStartMlx } from '../../../src/extension/settings';
 
@@ -58,5 +59,21 @@ describe('settings', () => {
     expect(shouldAutoStartMlx(always, 'linux', 'x64')).toBe(true);
     const ollama = parseSettings((k) => (k === 'modelServer.provider' ? 'ollama' : undefined)).settings;
     expect(shouldAutoStartMlx(ollama, 'darwin', 'arm64')).toBe(false);
+  });
+});
+
+describe('the settings manifest', () => {
+  const properties = (
+    JSON.parse(readFileSync('package.json', 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    }
+  ).contributes.configuration.properties;
+
+  it('lets the user settings hold the connection string in remote windows too', () => {
+    // VS Code ignores a machine(-overridable) value from the user's settings in a remote window
+    // (code-server, Remote-SSH) — only once it knows the schema, so the database silently changed
+    // at the first settings change (seen end to end).
+    const scope = properties['llamune.database.connectionString']?.scope ?? 'window';
+    expect(['machine', 'machine-overridable']).not.toContain(scope);
   });
 });
