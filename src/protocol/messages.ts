@@ -10,7 +10,9 @@
  *                    history exists. The webview keeps its drafts across it.
  *   sessionStarted   answer to `startSession`: the new session (its history starts empty).
  *   sessionEnded     answer to `endSession` (or the session was ended elsewhere).
- *   answerDelta      a piece of the answer to `ask` request_id (append `text`).
+ *   answerProgress   the answer to `ask` request_id so far, as a Markdown tree: its top-level blocks
+ *                    from index `from` on replace those the webview has (the earlier ones are unchanged).
+ *                    Sent at most every ~50 ms while the model writes, and once more at the end.
  *   answerDone       the answer is complete and recorded: the log row and the timings.
  *   answerError      the answer failed; nothing was recorded. `message` says what happened, `fix` what
  *                    to do (e.g. "Start the model server: Llamune: Start Model Server").
@@ -39,6 +41,7 @@
  *   log              something the host should write to its log (e.g. a dropped invalid message).
  */
 import * as z from 'zod/mini';
+import { markdownTreeSchema } from './markdown';
 import {
   evaluationSchema,
   id,
@@ -76,7 +79,12 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   stateMessageSchema,
   z.object({ type: z.literal('sessionStarted'), session: sessionViewSchema }),
   z.object({ type: z.literal('sessionEnded'), session: sessionViewSchema }),
-  z.object({ type: z.literal('answerDelta'), request_id: requestId, text: longText }),
+  z.object({
+    type: z.literal('answerProgress'),
+    request_id: requestId,
+    from: z.number().check(z.int(), z.nonnegative()),
+    blocks: markdownTreeSchema,
+  }),
   z.object({
     type: z.literal('answerDone'),
     request_id: requestId,
@@ -114,6 +122,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+/** One step of a streaming answer: its top-level blocks from `from` on. */
+export type AnswerUpdate = Pick<Extract<HostMessage, { type: 'answerProgress' }>, 'from' | 'blocks'>;
 
 const filled = (value: string | null) => value !== null && value.trim().length > 0;
 

@@ -83,9 +83,7 @@ describe('untrusted answers', () => {
     await question.fill('Show me HTML');
     await question.press('Control+Enter');
     const ask = await panel.host.next('ask', 0);
-    await panel.host.sendAll(
-      hostile.match(/.{1,7}/gs)!.map((text) => ({ type: 'answerDelta', request_id: ask.request_id, text })),
-    );
+    await panel.host.streamAnswer(ask.request_id, hostile.match(/.{1,7}/gs)!);
     await poll(() => panel.page.locator('.pending .markdown').textContent()).toContain('safe docs');
     await expectNothingRan('.markdown');
   });

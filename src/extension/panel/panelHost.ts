@@ -74,7 +74,11 @@ export class EvaluationPanel implements vscode.Disposable {
     const log = await core.getLog(db, logId);
     const session = await core.getSession(db, log.session_id).catch(() => undefined);
     this.show();
-    this.post({ type: 'openLog', log: toLogView(log), session: session ? toSessionView(session) : null });
+    this.post({
+      type: 'openLog',
+      log: toLogView(log, core.answerTree),
+      session: session ? toSessionView(session) : null,
+    });
   }
 
   private assets(): vscode.Uri {
@@ -147,7 +151,7 @@ export class EvaluationPanel implements vscode.Disposable {
         session = toSessionView(found);
         const logs = await core.listSessionLogs(db, found.id, { limit: HISTORY_PAGE + 1 });
         hasMore = logs.length > HISTORY_PAGE;
-        history = logs.slice(0, HISTORY_PAGE).map(toLogView);
+        history = logs.slice(0, HISTORY_PAGE).map((log) => toLogView(log, core.answerTree));
       }
     }
     return {
@@ -273,7 +277,7 @@ export class EvaluationPanel implements vscode.Disposable {
             },
             // Not scoped to this user: in the editor, reviewers correct any log they open from the Logs tree.
           );
-          this.post({ type: 'logSaved', log: toLogView(log) });
+          this.post({ type: 'logSaved', log: toLogView(log, core.answerTree) });
           this.ctx.database.notifyChanged('logs');
         } catch (error) {
           if (!isDomainError(error)) throw error;
@@ -297,7 +301,7 @@ export class EvaluationPanel implements vscode.Disposable {
         this.post({
           type: 'historyPage',
           session_id: message.session_id,
-          logs: logs.slice(0, HISTORY_PAGE).map(toLogView),
+          logs: logs.slice(0, HISTORY_PAGE).map((log) => toLogView(log, core.answerTree)),
           has_more: logs.length > HISTORY_PAGE,
         });
         return;
