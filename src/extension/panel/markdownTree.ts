@@ -91,8 +91,10 @@ function build(tokens: Token[], stack: Open[]) {
         if (token.nesting === 1) {
           const element = elementFor(token);
           if (element) {
+            const children: MarkdownNode[] = [];
+            element.c = children;
             top.children.push(element);
-            stack.push({ children: (element.c = []), element });
+            stack.push({ children, element });
           } else stack.push({ children: top.children, element: null });
         } else if (token.nesting === -1) {
           if (stack.length > 1) stack.pop();

@@ -71,8 +71,8 @@ export class FakeHost {
    * all posted in one task, as a fast model's stream would arrive. Later calls continue the same answer.
    */
   async streamAnswer(requestId: string, chunks: string[]): Promise<void> {
-    let answer = this.answers.get(requestId);
-    if (!answer) this.answers.set(requestId, (answer = new AnswerTree(markdownTree)));
+    const answer = this.answers.get(requestId) ?? new AnswerTree(markdownTree);
+    this.answers.set(requestId, answer);
     const messages: HostMessage[] = [];
     for (const chunk of chunks) {
       answer.append(chunk);
