@@ -2,12 +2,8 @@
 // strict CSP, and the protocol: every message from the webview validated, then routed to the core.
 import * as vscode from 'vscode';
 import { isDomainError } from '../../core/errors';
-import {
-  type HostMessage,
-  parseWebviewMessage,
-  type StateMessage,
-  type WebviewMessage,
-} from '../../protocol/messages';
+import type { HostMessage, StateMessage, WebviewMessage } from '../../protocol/messages';
+import { parseWebviewMessage } from '../../protocol/webviewMessages';
 import type { CommandContext } from '../commands/context';
 import { loadCore } from '../core';
 import { Strings } from '../localize';

@@ -4,7 +4,8 @@
 import type { Page } from 'playwright-core';
 import { AnswerTree } from '../../../src/extension/panel/answerProgress';
 import { markdownTree } from '../../../src/extension/panel/markdownTree';
-import { type HostMessage, parseWebviewMessage, type WebviewMessage } from '../../../src/protocol/messages';
+import type { HostMessage, WebviewMessage } from '../../../src/protocol/messages';
+import { parseWebviewMessage } from '../../../src/protocol/webviewMessages';
 
 type Of<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/messages';
+import { parseHostMessage } from '../../../src/protocol/messages';
+import { parseWebviewMessage } from '../../../src/protocol/webviewMessages';
 import { makeLog, makeState } from '../../browser/support/sampleData';
 
 const rating = {
