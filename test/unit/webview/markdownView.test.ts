@@ -20,9 +20,9 @@ afterEach(() => {
   container.remove();
 });
 
-async function show(tree: MarkdownTree) {
+async function show(tree: MarkdownTree, streaming = false) {
   await act(() => {
-    render(h(Markdown, { tree, onOpenLink: (href: string) => opened.push(href) }), container);
+    render(h(Markdown, { tree, streaming, onOpenLink: (href: string) => opened.push(href) }), container);
   });
   return container.querySelector('.markdown') as HTMLElement;
 }
@@ -79,9 +79,9 @@ describe('Markdown tree rendering', () => {
 
   it('keeps the DOM of unchanged blocks while an answer grows', async () => {
     const first = { t: 'p' as const, c: ['First block.'] };
-    let div = await show([first, { t: 'p', c: ['Sec'] }]);
+    let div = await show([first, { t: 'p', c: ['Sec'] }], true);
     const firstNode = div.firstElementChild;
-    div = await show([first, { t: 'p', c: ['Second'] }, { t: 'hr' }]);
+    div = await show([first, { t: 'p', c: ['Second'] }, { t: 'hr' }], true);
     expect(div.firstElementChild).toBe(firstNode);
     expect(div.textContent).toBe('First block.Second');
     expect(div.querySelectorAll('hr')).toHaveLength(1);

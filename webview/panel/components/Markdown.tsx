@@ -39,10 +39,12 @@ class Block extends Component<{ block: MarkdownNode }> {
 
 interface Props {
   tree: MarkdownTree;
+  /** A growing answer: its blocks render one by one, so that only the changed ones are drawn again. */
+  streaming?: boolean;
   onOpenLink: (href: string) => void;
 }
 
-export function Markdown({ tree, onOpenLink }: Props) {
+export function Markdown({ tree, streaming = false, onOpenLink }: Props) {
   const activate = (event: Event) => {
     const link = (event.target as Element | null)?.closest?.('[data-href]');
     if (!link) return;
@@ -60,9 +62,7 @@ export function Markdown({ tree, onOpenLink }: Props) {
         if (event.key === 'Enter') activate(event);
       }}
     >
-      {tree.map((block, index) => (
-        <Block key={index} block={block} />
-      ))}
+      {streaming ? tree.map((block, index) => <Block key={index} block={block} />) : tree.map(node)}
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function PendingCard({
             <span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true" /> {t.generating}
           </p>
         ) : (
-          <Markdown tree={pending.blocks} onOpenLink={onOpenLink} />
+          <Markdown tree={pending.blocks} streaming onOpenLink={onOpenLink} />
         )}
       </section>
       <TimingsLine timings={undefined} streaming />
