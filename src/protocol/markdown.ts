@@ -51,17 +51,54 @@ export type MarkdownNode = string | MarkdownElement;
 /** The links the panel offers to open (the host checks again before opening). */
 export const safeHref = /^(https?:|mailto:)/i;
 
-export const markdownElementSchema: z.ZodMiniType<MarkdownElement> = z.object({
-  t: z.enum(markdownTags),
-  get c() {
-    return z.optional(z.array(markdownNodeSchema));
-  },
-  href: z.optional(z.string().check(z.maxLength(8_000), z.regex(safeHref))),
-  start: z.optional(z.number().check(z.int(), z.nonnegative())),
-  lang: z.optional(z.string().check(z.regex(/^[\w#+.-]{1,40}$/))),
-  align: z.optional(z.enum(['left', 'center', 'right'])),
-});
-export const markdownNodeSchema: z.ZodMiniType<MarkdownNode> = z.union([z.string(), markdownElementSchema]);
+const tagSet = new Set<string>(markdownTags);
+const aligns = new Set(['left', 'center', 'right']);
+const codeLanguage = /^[\w#+.-]{1,40}$/;
+/** Deeper than markdown-it ever nests (its limit is 100): a tree past it is not one the host made. */
+const maxDepth = 120;
+
+/**
+ * Checks one node and everything under it: the allow-listed tag, each attribute's type and form, and no
+ * other key at all. A plain function rather than a zod object per node: a history holds thousands of
+ * nodes, and the webview parses them without zod's compiled fast path (the CSP forbids eval).
+ */
+function isNode(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > maxDepth) return false;
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    switch (key) {
+      case 't':
+        if (typeof field !== 'string' || !tagSet.has(field)) return false;
+        break;
+      case 'c':
+        if (!Array.isArray(field)) return false;
+        for (const child of field) if (!isNode(child, depth + 1)) return false;
+        break;
+      case 'href':
+        if (typeof field !== 'string' || field.length > 8_000 || !safeHref.test(field)) return false;
+        break;
+      case 'start':
+        if (!Number.isSafeInteger(field) || (field as number) < 0) return false;
+        break;
+      case 'lang':
+        if (typeof field !== 'string' || !codeLanguage.test(field)) return false;
+        break;
+      case 'align':
+        if (!aligns.has(field as string)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return typeof (value as { t?: unknown }).t === 'string';
+}
+
+/** One node: text, or an allow-listed element (see isNode). */
+export const markdownNodeSchema = z.custom<MarkdownNode>(
+  (value) => isNode(value, 0),
+  'not a Markdown node the panel draws (allow-listed tags and attributes only)',
+);
 /** A whole answer: its top-level blocks. */
 export const markdownTreeSchema = z.array(markdownNodeSchema);
 export type MarkdownTree = MarkdownNode[];

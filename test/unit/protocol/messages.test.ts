@@ -71,10 +71,15 @@ describe('panel protocol', () => {
     ]) {
       expect(progress(bad).ok, JSON.stringify(bad)).toBe(false);
     }
-    // Unknown attributes are dropped, not passed on.
-    const parsed = progress([{ t: 'p', onclick: 'x', style: 'y', c: ['z'] }]);
-    expect(parsed.ok && parsed.message).toMatchObject({ blocks: [{ t: 'p', c: ['z'] }] });
-    expect(JSON.stringify(parsed)).not.toMatch(/onclick|style/);
+    // Nothing else either: an unknown attribute, a missing tag, a nesting no parser makes.
+    expect(progress([{ t: 'p', onclick: 'x', c: ['z'] }]).ok).toBe(false);
+    expect(progress([{ c: ['no tag'] }]).ok).toBe(false);
+    expect(progress([{ t: 'p', c: [{ t: 'em', c: 'not a list' }] }]).ok).toBe(false);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { t: 'blockquote', c: [deep] };
+    expect(progress([deep]).ok).toBe(false);
+    const bad = progress([{ t: 'p' }, { t: 'p', c: [{ t: 'img' }] }]);
+    expect(!bad.ok && bad.error).toMatch(/^blocks\.1: /);
   });
 
   it('requires reason, correct answer and priority for ratings 2 and 3, and none of them for 1', () => {
