@@ -54,17 +54,18 @@ export const safeHref = /^(https?:|mailto:)/i;
 const tagSet = new Set<string>(markdownTags);
 const aligns = new Set(['left', 'center', 'right']);
 const codeLanguage = /^[\w#+.-]{1,40}$/;
-/** Deeper than markdown-it ever nests (its limit is 100): a tree past it is not one the host made. */
-const maxDepth = 120;
+/** How deep elements may nest; the host flattens anything deeper into its text. */
+export const maxMarkdownDepth = 100;
 
 /**
  * Checks one node and everything under it: the allow-listed tag, each attribute's type and form, and no
- * other key at all. A plain function rather than a zod object per node: a history holds thousands of
+ * other key at all, nested at most maxMarkdownDepth deep. A plain function rather than a zod object per node: a history holds thousands of
  * nodes, and the webview parses them without zod's compiled fast path (the CSP forbids eval).
  */
 function isNode(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return true;
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > maxDepth) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth >= maxMarkdownDepth)
+    return false;
   for (const key in value) {
     const field = (value as Record<string, unknown>)[key];
     switch (key) {

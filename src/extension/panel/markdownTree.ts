@@ -10,6 +10,8 @@ import {
   type MarkdownTag,
   type MarkdownTree,
   markdownTags,
+  markdownTreeSchema,
+  maxMarkdownDepth,
   safeHref,
 } from '../../protocol/markdown';
 
@@ -89,7 +91,8 @@ function build(tokens: Token[], stack: Open[]) {
         break;
       default:
         if (token.nesting === 1) {
-          const element = elementFor(token);
+          // Past the depth the webview accepts (block and inline nesting add up), elements become their text.
+          const element = stack.length > maxMarkdownDepth ? null : elementFor(token);
           if (element) {
             const children: MarkdownNode[] = [];
             element.c = children;
@@ -107,11 +110,15 @@ function build(tokens: Token[], stack: Open[]) {
   }
 }
 
-/** The answer's Markdown as the panel's tree: its top-level blocks. */
+/**
+ * The answer's Markdown as the panel's tree: its top-level blocks. Checked against the protocol before it
+ * leaves, since the webview drops a whole message for one bad node: should markdown-it ever produce
+ * something the protocol refuses, the answer is shown as plain text instead.
+ */
 export function markdownTree(text: string): MarkdownTree {
   const root: MarkdownNode[] = [];
   build(markdown.parse(text, {}), [{ children: root, element: null }]);
-  return root;
+  return markdownTreeSchema.safeParse(root).success ? root : [{ t: 'p', c: [text] }];
 }
 
 const cache = new Map<string, MarkdownTree>();

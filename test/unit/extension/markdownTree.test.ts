@@ -1,7 +1,7 @@
 // The host's Markdown → tree conversion: what the panel may show of a model's answer.
 import { describe, expect, it } from 'vitest';
 import { answerTree, markdownTree } from '../../../src/extension/panel/markdownTree';
-import { markdownTreeSchema } from '../../../src/protocol/markdown';
+import { markdownTreeSchema, maxMarkdownDepth } from '../../../src/protocol/markdown';
 
 /** The tree, after checking the webview would accept it unchanged. */
 function tree(text: string) {
@@ -162,6 +162,25 @@ describe('answer Markdown as a tree', () => {
       { t: 'p', c: ['<img src=x onerror="alert(1)">'] },
       { t: 'p', c: ['<script>alert(2)</script> <b>x</b>'] },
     ]);
+  });
+
+  it('flattens nesting deeper than the webview accepts into text, so a hostile answer still shows', () => {
+    const quotes = `${'> '.repeat(90)}${'*a '.repeat(60)}deep${' a*'.repeat(60)}`;
+    const lists = `${Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}`;
+    const links = `${'['.repeat(200)}x${'](https://e.com)'.repeat(200)}`;
+    const depth = (node: unknown): number =>
+      typeof node === 'string' ? 0 : 1 + Math.max(0, ...((node as { c?: unknown[] }).c ?? []).map(depth));
+    for (const [text, marker] of [
+      [quotes, 'deep'],
+      [lists, 'level 48'], // markdown-it itself stops nesting blocks at 100 levels
+      [links, 'x'],
+    ] as const) {
+      const result = tree(text);
+      expect(Math.max(...result.map(depth))).toBeLessThanOrEqual(maxMarkdownDepth);
+      expect(JSON.stringify(result)).toContain(marker);
+    }
+    // The quotes and emphasis do nest past the limit: the flattening is what keeps them valid.
+    expect(Math.max(...tree(quotes).map(depth))).toBe(maxMarkdownDepth);
   });
 
   it('returns the same tree for the same finished answer', () => {
