@@ -53,7 +53,8 @@ export const safeHref = /^(https?:|mailto:)/i;
 
 const tagSet = new Set<string>(markdownTags);
 const aligns = new Set(['left', 'center', 'right']);
-const codeLanguage = /^[\w#+.-]{1,40}$/;
+/** A code block's language, usable as a class name (`language-…`). */
+export const codeLanguage = /^[\w#+.-]{1,40}$/;
 /** How deep elements may nest; the host flattens anything deeper into its text. */
 export const maxMarkdownDepth = 100;
 

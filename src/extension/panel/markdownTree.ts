@@ -5,6 +5,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import {
+  codeLanguage,
   type MarkdownElement,
   type MarkdownNode,
   type MarkdownTag,
@@ -20,7 +21,6 @@ const markdown = new MarkdownIt({ html: false, linkify: false, typographer: fals
 markdown.disable(['image']);
 
 const allowed = new Set<string>(markdownTags);
-const codeLanguage = /^[\w#+.-]{1,40}$/;
 const alignment = /text-align:\s*(left|center|right)/;
 
 interface Open {
