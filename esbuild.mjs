@@ -76,6 +76,8 @@ const builds = [
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.css': 'css' },
+    // The Japanese labels as UTF-8 (3 bytes a character) rather than \u escapes (6): the page is UTF-8.
+    charset: 'utf8',
   },
 ];
 
