@@ -4,7 +4,6 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { webviewAliases } from './webview/panel/markdownShims/aliases.mjs';
 
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
@@ -77,9 +76,8 @@ const builds = [
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.css': 'css' },
-    // markdown-it's optional parts the panel does not use (linkify, IDN) or the browser already has
-    // (HTML entities, Unicode categories); see webview/panel/markdownShims/.
-    alias: webviewAliases,
+    // The Japanese labels as UTF-8 (3 bytes a character) rather than \u escapes (6): the page is UTF-8.
+    charset: 'utf8',
   },
 ];
 

@@ -13,3 +13,5 @@ export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/dom
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
+// Host-side, but with markdown-it: loaded with the core when the panel first needs it.
+export { answerTree, markdownTree } from './panel/markdownTree';

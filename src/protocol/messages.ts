@@ -10,7 +10,9 @@
  *                    history exists. The webview keeps its drafts across it.
  *   sessionStarted   answer to `startSession`: the new session (its history starts empty).
  *   sessionEnded     answer to `endSession` (or the session was ended elsewhere).
- *   answerDelta      a piece of the answer to `ask` request_id (append `text`).
+ *   answerProgress   the answer to `ask` request_id so far, as a Markdown tree: its top-level blocks
+ *                    from index `from` on replace those the webview has (the earlier ones are unchanged).
+ *                    Sent at most every ~50 ms while the model writes, and once more at the end.
  *   answerDone       the answer is complete and recorded: the log row and the timings.
  *   answerError      the answer failed; nothing was recorded. `message` says what happened, `fix` what
  *                    to do (e.g. "Start the model server: Llamune: Start Model Server").
@@ -23,7 +25,7 @@
  *   askQuestion      ask this question now in the current session (quick ask from the editor): the
  *                    webview puts it in the question box and sends `ask` as if the user had.
  *
- * Webview → host (WebviewMessage)
+ * Webview → host (WebviewMessage, in webviewMessages.ts)
  *   ready            the webview is listening; the host answers with `state`.
  *   select           the user picked a PoC / model in the session bar (the host may mirror it).
  *   startSession     start a session with this PoC, model and system prompt snapshot.
@@ -39,15 +41,14 @@
  *   log              something the host should write to its log (e.g. a dropped invalid message).
  */
 import * as z from 'zod/mini';
+import { markdownTreeSchema } from './markdown';
 import {
-  evaluationSchema,
   id,
   localeSchema,
   logViewSchema,
   longText,
   modelViewSchema,
   pocViewSchema,
-  prioritySchema,
   ratingFieldSchema,
   sessionViewSchema,
   shortText,
@@ -57,7 +58,7 @@ import {
 /** The id of the JSON data block in the panel's HTML that holds the first `state` (never executed). */
 export const initialStateElementId = 'llamune-initial-state';
 
-const requestId = z.string().check(z.minLength(1), z.maxLength(100));
+export const requestId = z.string().check(z.minLength(1), z.maxLength(100));
 const fix = z.nullable(shortText);
 
 export const stateMessageSchema = z.object({
@@ -76,7 +77,12 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   stateMessageSchema,
   z.object({ type: z.literal('sessionStarted'), session: sessionViewSchema }),
   z.object({ type: z.literal('sessionEnded'), session: sessionViewSchema }),
-  z.object({ type: z.literal('answerDelta'), request_id: requestId, text: longText }),
+  z.object({
+    type: z.literal('answerProgress'),
+    request_id: requestId,
+    from: z.number().check(z.int(), z.nonnegative()),
+    blocks: markdownTreeSchema,
+  }),
   z.object({
     type: z.literal('answerDone'),
     request_id: requestId,
@@ -116,53 +122,11 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
+/** One step of a streaming answer: its top-level blocks from `from` on. */
+export type AnswerUpdate = Pick<Extract<HostMessage, { type: 'answerProgress' }>, 'from' | 'blocks'>;
 
-const filled = (value: string | null) => value !== null && value.trim().length > 0;
-
-export const saveRatingMessageSchema = z
-  .object({
-    type: z.literal('saveRating'),
-    log_id: id,
-    evaluation: evaluationSchema,
-    reason: z.nullable(longText),
-    correct_answer: z.nullable(longText),
-    priority: z.nullable(prioritySchema),
-    memo: z.nullable(longText),
-  })
-  .check(
-    z.refine(
-      (m) =>
-        m.evaluation === 1
-          ? m.reason === null && m.correct_answer === null && m.priority === null
-          : filled(m.reason) && filled(m.correct_answer) && m.priority !== null,
-      'reason, correct_answer and priority are required for evaluation 2 and 3, and null for 1',
-    ),
-  );
-export type SaveRatingMessage = z.infer<typeof saveRatingMessageSchema>;
-
-export const webviewMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('select'), poc_id: z.nullable(id), model_id: z.nullable(id) }),
-  z.object({
-    type: z.literal('startSession'),
-    poc_id: id,
-    model_id: id,
-    system_prompt: z.nullable(longText),
-  }),
-  z.object({ type: z.literal('endSession'), session_id: id }),
-  z.object({
-    type: z.literal('ask'),
-    request_id: requestId,
-    session_id: id,
-    question: longText.check(z.trim(), z.minLength(1)),
-  }),
-  z.object({ type: z.literal('cancel'), request_id: requestId }),
-  saveRatingMessageSchema,
-  z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8_000)) }),
-  z.object({ type: z.literal('requestHistory'), session_id: id, before_id: id }),
-  z.object({ type: z.literal('log'), level: z.enum(['warn', 'error']), message: shortText }),
-]);
-export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+// Webview → host messages are in webviewMessages.ts: the webview only ever parses the host's.
+export type { SaveRatingMessage, WebviewMessage } from './webviewMessages';
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: string };
 
@@ -172,7 +136,7 @@ function describe(error: z.core.$ZodError): string {
     .join('; ');
 }
 
-function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
+export function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
   const result = schema.safeParse(data);
   return result.success ? { ok: true, message: result.data } : { ok: false, error: describe(result.error) };
 }
@@ -180,4 +144,3 @@ function parseWith<T>(schema: z.ZodMiniType<T>, data: unknown): ParseResult<T> {
 /** Webview side: validates a message from the host. */
 export const parseHostMessage = (data: unknown) => parseWith<HostMessage>(hostMessageSchema, data);
 /** Host side: validates a message from the webview. */
-export const parseWebviewMessage = (data: unknown) => parseWith<WebviewMessage>(webviewMessageSchema, data);

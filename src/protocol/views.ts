@@ -2,6 +2,7 @@
 // the webview: JSON only, so times are ISO-8601 strings in UTC and codes are the design's numbers.
 // zod/mini keeps the webview bundle small; the host parses with the same schemas.
 import * as z from 'zod/mini';
+import { markdownTreeSchema } from './markdown';
 
 export const localeSchema = z.enum(['en', 'ja']);
 export type Locale = z.infer<typeof localeSchema>;
@@ -56,7 +57,10 @@ export const logViewSchema = z.object({
   id,
   session_id: id,
   question: longText,
+  /** The answer as written: copied, diffed against a correction, the start of a correction. */
   answer: longText,
+  /** The same answer as the host parsed it, for display (see markdown.ts). */
+  answer_md: markdownTreeSchema,
   timestamp: isoTime,
   evaluation: evaluationSchema,
   /** null = nobody has rated it yet (the stored evaluation is then only the column default). */

@@ -72,7 +72,7 @@ describe('look', () => {
     await question.fill('Stream, please');
     await question.press('Control+Enter');
     const ask = await panel.host.next('ask', 0);
-    await panel.host.send({ type: 'answerDelta', request_id: ask.request_id, text: 'A short answer.' });
+    await panel.host.streamAnswer(ask.request_id, ['A short ', 'answer.']);
     await poll(() => page.locator('.pending .markdown').textContent()).toContain('A short answer.');
     const streaming = await page.locator('.pending').boundingBox();
     const older = await page.locator('[data-log-id="1"]').boundingBox();

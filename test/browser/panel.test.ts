@@ -32,7 +32,7 @@ describe('asking', () => {
     const request = await ask('What is depreciation?');
     expect(request).toMatchObject({ session_id: session.id, question: 'What is depreciation?' });
 
-    // Count the answer's renders and the frames drawn while 300 deltas arrive in one burst.
+    // Count the answer's renders and the frames drawn while 300 updates arrive in one burst.
     await page.evaluate(() => {
       const w = window as unknown as { __renders: number; __frames: number };
       w.__renders = 0;
@@ -42,12 +42,15 @@ describe('asking', () => {
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
+      // One callback per task that changed the DOM: each is one render of the streaming card.
       new MutationObserver((records) => {
-        w.__renders += records.filter((r) => (r.target as Element).classList?.contains('markdown')).length;
-      }).observe(document.body, { childList: true, subtree: true });
+        const inPending = (node: Node) =>
+          (node instanceof Element ? node : node.parentElement)?.closest('.pending') != null;
+        if (records.some((record) => inPending(record.target))) w.__renders++;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     const words = Array.from({ length: 300 }, (_, i) => `word${i} `);
-    await host.sendAll(words.map((text) => ({ type: 'answerDelta', request_id: request.request_id, text })));
+    await host.streamAnswer(request.request_id, words);
     await poll(() => page.locator('.pending .markdown').textContent()).toContain('word299');
     const { renders, frames } = await page.evaluate(() => {
       const w = window as unknown as { __renders: number; __frames: number };
@@ -74,7 +77,7 @@ describe('asking', () => {
   it('Stop sends cancel, records nothing and keeps the question', async () => {
     await openPanel();
     const request = await ask('Explain accruals');
-    await host.send({ type: 'answerDelta', request_id: request.request_id, text: 'Accruals are' });
+    await host.streamAnswer(request.request_id, ['Accruals are']);
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     const cancel = await host.next('cancel', 0);
     expect(cancel.request_id).toBe(request.request_id);
@@ -82,8 +85,8 @@ describe('asking', () => {
     await poll(() => page.locator('[data-log-id]').count()).toBe(0);
     await poll(() => question().inputValue()).toBe('Explain accruals');
     await poll(() => page.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
-    // Late deltas of the stopped answer change nothing.
-    await host.send({ type: 'answerDelta', request_id: request.request_id, text: ' late' });
+    // Late updates of the stopped answer change nothing.
+    await host.streamAnswer(request.request_id, [' late']);
     await host.send({ type: 'answerCancelled', request_id: request.request_id });
     await poll(() => page.locator('.pending').count()).toBe(0);
   });

@@ -64,6 +64,16 @@ describe('dependency direction', () => {
     ).toEqual([]);
   });
 
+  it('the webview never turns a string into markup (answers arrive as trees: src/protocol/markdown.ts)', () => {
+    const offenders = files('webview').filter((file) =>
+      /innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|DOMParser|createContextualFragment/.test(
+        readFileSync(join(root, file), 'utf8'),
+      ),
+    );
+    expect(offenders).toEqual([]);
+    expect(files('webview').length).toBeGreaterThan(10);
+  });
+
   it('the CLI imports the core, never the editor layer', () => {
     expect(violations('src/cli', (s) => s === 'vscode' || /^(src\/extension|webview)(\/|$)/.test(s))).toEqual(
       [],

@@ -1,6 +1,7 @@
 // The panel's one reducer: host messages and user actions in, a new state out. Pure, so every rule
 // (what a cancel keeps, what a save clears, which log the keys rate) is tested without a DOM.
-import type { HostMessage, StateMessage } from '../../src/protocol/messages';
+import type { MarkdownTree } from '../../src/protocol/markdown';
+import type { AnswerUpdate, HostMessage, StateMessage } from '../../src/protocol/messages';
 import type { Locale, LogView, RatingField } from '../../src/protocol/views';
 import {
   type Action,
@@ -52,7 +53,14 @@ function withoutKey<T>(record: Record<number, T>, key: number): Record<number, T
   return rest;
 }
 
-function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerDelta' }>): AppState {
+/** Blocks before an update's `from` keep their identity, so only the changed ones render again. */
+function applyUpdates(blocks: MarkdownTree, updates: AnswerUpdate[]): MarkdownTree {
+  let result = blocks;
+  for (const { from, blocks: changed } of updates) result = [...result.slice(0, from), ...changed];
+  return result;
+}
+
+function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerProgress' }>): AppState {
   switch (message.type) {
     case 'askQuestion':
       // Handled by the App, which turns it into an ask.
@@ -169,9 +177,12 @@ export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'host':
       return onHost(state, action.message);
-    case 'deltas':
+    case 'progress':
       if (state.pending?.requestId !== action.requestId) return state;
-      return { ...state, pending: { ...state.pending, text: state.pending.text + action.text } };
+      return {
+        ...state,
+        pending: { ...state.pending, blocks: applyUpdates(state.pending.blocks, action.updates) },
+      };
     case 'setQuestion':
       return { ...state, question: action.question };
     case 'setSystemPrompt':
@@ -189,7 +200,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'askSent':
       return {
         ...state,
-        pending: { requestId: action.requestId, question: action.question, text: '' },
+        pending: { requestId: action.requestId, question: action.question, blocks: [] },
         answerProblem: null,
       };
     case 'cancelSent':

@@ -1,7 +1,8 @@
 // The panel's state: its shape, what survives a reload, the actions that change it (see reducer.ts),
 // and the small pure helpers both the reducer and the components use.
 import type { Labels } from '../../src/protocol/labels';
-import type { HostMessage } from '../../src/protocol/messages';
+import type { MarkdownTree } from '../../src/protocol/markdown';
+import type { AnswerUpdate, HostMessage } from '../../src/protocol/messages';
 import type {
   Evaluation,
   Locale,
@@ -34,7 +35,8 @@ export interface LogUi {
 export interface PendingAnswer {
   requestId: string;
   question: string;
-  text: string;
+  /** The answer so far, as the host parsed it. */
+  blocks: MarkdownTree;
 }
 
 export type AnswerProblem =
@@ -76,8 +78,8 @@ export interface PersistedDrafts {
 }
 
 export type Action =
-  | { type: 'host'; message: Exclude<HostMessage, { type: 'answerDelta' }> }
-  | { type: 'deltas'; requestId: string; text: string }
+  | { type: 'host'; message: Exclude<HostMessage, { type: 'answerProgress' }> }
+  | { type: 'progress'; requestId: string; updates: AnswerUpdate[] }
   | { type: 'setQuestion'; question: string }
   | { type: 'setSystemPrompt'; systemPrompt: string }
   | { type: 'select'; poc_id: number | null; model_id: number | null }

@@ -1,5 +1,6 @@
-// One question from the panel: ask the session's model, stream the deltas to the panel, and record
-// the log only once the whole answer has arrived. A cancelled or failed answer records nothing.
+// One question from the panel: ask the session's model, stream the answer to the panel (as Markdown
+// trees, throttled: answerProgress.ts), and record the log only once the whole answer has arrived. A
+// cancelled or failed answer records nothing.
 import type { Kysely } from 'kysely';
 import type { ModelAsker } from '../../core/api/deps';
 import type { Database } from '../../core/db/schema';
@@ -7,6 +8,7 @@ import type { Scope } from '../../core/domain/sessions';
 import { DomainError, isDomainError } from '../../core/errors';
 import type { HostMessage } from '../../protocol/messages';
 import type { Core } from '../core';
+import { createProgressSender } from './answerProgress';
 import { toLogView } from './views';
 
 export interface ChatRequest {
@@ -47,13 +49,22 @@ export async function runChat(deps: ChatDeps, request: ChatRequest): Promise<num
       question: request.question,
       signal,
     });
-    for await (const text of stream) {
-      if (!text) continue;
-      firstTokenMs ??= Math.round(performance.now() - started);
-      post({ type: 'answerDelta', request_id: requestId, text });
+    const progress = createProgressSender({
+      toTree: core.markdownTree,
+      send: (update) => post({ type: 'answerProgress', request_id: requestId, ...update }),
+    });
+    try {
+      for await (const text of stream) {
+        if (!text) continue;
+        firstTokenMs ??= Math.round(performance.now() - started);
+        progress.append(text);
+      }
+    } finally {
+      progress.stop();
     }
     const { text } = await stream.result;
     signal.throwIfAborted();
+    progress.finish();
     const totalMs = Math.round(performance.now() - started);
     const log = await core.recordLog(
       db,
@@ -63,7 +74,7 @@ export async function runChat(deps: ChatDeps, request: ChatRequest): Promise<num
     post({
       type: 'answerDone',
       request_id: requestId,
-      log: toLogView(log),
+      log: toLogView(log, core.answerTree),
       timings: { first_token_ms: firstTokenMs, total_ms: totalMs },
     });
     return log.id;

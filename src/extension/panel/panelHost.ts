@@ -2,12 +2,8 @@
 // strict CSP, and the protocol: every message from the webview validated, then routed to the core.
 import * as vscode from 'vscode';
 import { isDomainError } from '../../core/errors';
-import {
-  type HostMessage,
-  parseWebviewMessage,
-  type StateMessage,
-  type WebviewMessage,
-} from '../../protocol/messages';
+import type { HostMessage, StateMessage, WebviewMessage } from '../../protocol/messages';
+import { parseWebviewMessage } from '../../protocol/webviewMessages';
 import type { CommandContext } from '../commands/context';
 import { loadCore } from '../core';
 import { Strings } from '../localize';
@@ -75,7 +71,11 @@ export class EvaluationPanel implements vscode.Disposable {
     const log = await core.getLog(db, logId);
     const session = await core.getSession(db, log.session_id).catch(() => undefined);
     this.show();
-    this.post({ type: 'openLog', log: toLogView(log), session: session ? toSessionView(session) : null });
+    this.post({
+      type: 'openLog',
+      log: toLogView(log, core.answerTree),
+      session: session ? toSessionView(session) : null,
+    });
   }
 
   /** Sends the current rows of logs changed elsewhere; the panel replaces the ones it shows. */
@@ -159,7 +159,7 @@ export class EvaluationPanel implements vscode.Disposable {
         session = toSessionView(found);
         const logs = await core.listSessionLogs(db, found.id, { limit: HISTORY_PAGE + 1 });
         hasMore = logs.length > HISTORY_PAGE;
-        history = logs.slice(0, HISTORY_PAGE).map(toLogView);
+        history = logs.slice(0, HISTORY_PAGE).map((log) => toLogView(log, core.answerTree));
       }
     }
     return {
@@ -285,7 +285,7 @@ export class EvaluationPanel implements vscode.Disposable {
             },
             // Not scoped to this user: in the editor, reviewers correct any log they open from the Logs tree.
           );
-          this.post({ type: 'logSaved', log: toLogView(log) });
+          this.post({ type: 'logSaved', log: toLogView(log, core.answerTree) });
           this.ctx.database.notifyChanged('logs');
         } catch (error) {
           if (!isDomainError(error)) throw error;
@@ -309,7 +309,7 @@ export class EvaluationPanel implements vscode.Disposable {
         this.post({
           type: 'historyPage',
           session_id: message.session_id,
-          logs: logs.slice(0, HISTORY_PAGE).map(toLogView),
+          logs: logs.slice(0, HISTORY_PAGE).map((log) => toLogView(log, core.answerTree)),
           has_more: logs.length > HISTORY_PAGE,
         });
         return;

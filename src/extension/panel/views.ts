@@ -2,6 +2,7 @@
 // No vscode import: tested directly.
 import type { ConversationLog, Model, Poc } from '../../core/db/schema';
 import type { SessionDetails } from '../../core/domain/sessions';
+import type { MarkdownTree } from '../../protocol/markdown';
 import type { LogView, ModelView, PocView, RatingField, SessionView } from '../../protocol/views';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -33,12 +34,14 @@ export function toSessionView(session: SessionDetails): SessionView {
   };
 }
 
-export function toLogView(log: ConversationLog): LogView {
+/** `tree` parses the answer's Markdown (the lazy core's answerTree, which keeps markdown-it out of activation). */
+export function toLogView(log: ConversationLog, tree: (text: string) => MarkdownTree): LogView {
   return {
     id: log.id,
     session_id: log.session_id,
     question: log.question,
     answer: log.answer,
+    answer_md: tree(log.answer),
     timestamp: log.timestamp.toISOString(),
     evaluation: log.evaluation,
     evaluated_at: iso(log.evaluated_at),

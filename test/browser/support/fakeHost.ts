@@ -1,7 +1,11 @@
 // Plays the extension host's side of the panel protocol for a test page: every message from the webview
-// is validated with the same schemas the real host uses; messages to it are posted into the page.
+// is validated with the same schemas the real host uses; messages to it are posted into the page. Answers
+// are turned into Markdown trees by the real host code, run here in Node.
 import type { Page } from 'playwright-core';
-import { type HostMessage, parseWebviewMessage, type WebviewMessage } from '../../../src/protocol/messages';
+import { AnswerTree } from '../../../src/extension/panel/answerProgress';
+import { markdownTree } from '../../../src/extension/panel/markdownTree';
+import type { HostMessage, WebviewMessage } from '../../../src/protocol/messages';
+import { parseWebviewMessage } from '../../../src/protocol/webviewMessages';
 
 type Of<T extends WebviewMessage['type']> = Extract<WebviewMessage, { type: T }>;
 
@@ -15,6 +19,7 @@ export class FakeHost {
   readonly received: WebviewMessage[] = [];
   readonly invalid: string[] = [];
   private waiters: Waiter[] = [];
+  private answers = new Map<string, AnswerTree>();
 
   /** `onReady` answers every `ready` (a reload sends it again), like the real host answers with state. */
   constructor(
@@ -60,6 +65,22 @@ export class FakeHost {
     await this.page.evaluate((list) => {
       for (const m of list) window.postMessage(m, '*');
     }, messages);
+  }
+
+  /**
+   * Streams an answer as the host does (answerProgress.ts with the real parser): one update per chunk,
+   * all posted in one task, as a fast model's stream would arrive. Later calls continue the same answer.
+   */
+  async streamAnswer(requestId: string, chunks: string[]): Promise<void> {
+    const answer = this.answers.get(requestId) ?? new AnswerTree(markdownTree);
+    this.answers.set(requestId, answer);
+    const messages: HostMessage[] = [];
+    for (const chunk of chunks) {
+      answer.append(chunk);
+      const update = answer.progress();
+      if (update) messages.push({ type: 'answerProgress', request_id: requestId, ...update });
+    }
+    await this.sendAll(messages);
   }
 
   sent<T extends WebviewMessage['type']>(type: T): Of<T>[] {

@@ -1,4 +1,6 @@
-// Sample PoCs, models, sessions and logs for the panel's tests and benchmark, valid by the protocol.
+// Sample PoCs, models, sessions and logs for the panel's tests and benchmark, valid by the protocol. Answers
+// carry the tree the real host function makes of their Markdown.
+import { answerTree } from '../../../src/extension/panel/markdownTree';
 import type { StateMessage } from '../../../src/protocol/messages';
 import type { LogView, SessionView } from '../../../src/protocol/views';
 
@@ -15,7 +17,7 @@ export const session: SessionView = {
 };
 
 export function makeLog(id: number, overrides: Partial<LogView> = {}): LogView {
-  return {
+  const log: Omit<LogView, 'answer_md'> = {
     id,
     session_id: session.id,
     question: `Question ${id}: what is depreciation?`,
@@ -32,6 +34,7 @@ export function makeLog(id: number, overrides: Partial<LogView> = {}): LogView {
     latency_ms: 1200,
     ...overrides,
   };
+  return { ...log, answer_md: overrides.answer_md ?? answerTree(log.answer) };
 }
 
 export function makeState(overrides: Partial<StateMessage> = {}): StateMessage {

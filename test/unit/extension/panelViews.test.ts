@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { markdownTree } from '../../../src/extension/panel/markdownTree';
 import {
   fieldErrorsFrom,
   isOpenableLink,
@@ -9,24 +10,28 @@ import { logViewSchema, sessionViewSchema } from '../../../src/protocol/views';
 
 describe('panel views', () => {
   it('maps a log row to a view the protocol accepts, times in ISO-8601 UTC', () => {
-    const view = toLogView({
-      id: 7,
-      session_id: 3,
-      question: 'q',
-      answer: 'a',
-      timestamp: new Date('2026-11-25T10:00:00Z'),
-      evaluation: 3,
-      reason: 'r',
-      correct_answer: 'c',
-      priority: 1,
-      status: 1,
-      memo: null,
-      evaluated_at: new Date('2026-11-25T10:05:00Z'),
-      updated_at: null,
-      latency_ms: 1200,
-    });
+    const view = toLogView(
+      {
+        id: 7,
+        session_id: 3,
+        question: 'q',
+        answer: 'a',
+        timestamp: new Date('2026-11-25T10:00:00Z'),
+        evaluation: 3,
+        reason: 'r',
+        correct_answer: 'c',
+        priority: 1,
+        status: 1,
+        memo: null,
+        evaluated_at: new Date('2026-11-25T10:05:00Z'),
+        updated_at: null,
+        latency_ms: 1200,
+      },
+      markdownTree,
+    );
     expect(logViewSchema.safeParse(view).success).toBe(true);
     expect(view.timestamp).toBe('2026-11-25T10:00:00.000Z');
+    expect(view).toMatchObject({ answer: 'a', answer_md: [{ t: 'p', c: ['a'] }] });
   });
 
   it('maps a session with its names', () => {

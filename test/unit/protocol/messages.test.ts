@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostMessage, parseWebviewMessage } from '../../../src/protocol/messages';
+import { parseHostMessage } from '../../../src/protocol/messages';
+import { parseWebviewMessage } from '../../../src/protocol/webviewMessages';
 import { makeLog, makeState } from '../../browser/support/sampleData';
 
 const rating = {
@@ -16,7 +17,12 @@ describe('panel protocol', () => {
   it('accepts every well-formed host message the panel handles', () => {
     for (const message of [
       makeState(),
-      { type: 'answerDelta', request_id: 'r1', text: 'tok' },
+      {
+        type: 'answerProgress',
+        request_id: 'r1',
+        from: 0,
+        blocks: [{ t: 'p', c: ['tok ', { t: 'a', href: 'https://example.com', c: ['docs'] }] }],
+      },
       {
         type: 'answerDone',
         request_id: 'r1',
@@ -41,6 +47,39 @@ describe('panel protocol', () => {
     });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toContain('log.evaluation');
+  });
+
+  it('accepts only allow-listed Markdown elements, with safe links and plain attributes', () => {
+    const progress = (blocks: unknown) =>
+      parseHostMessage({ type: 'answerProgress', request_id: 'r', from: 0, blocks });
+    const ok = [
+      { t: 'pre', lang: 'c++', c: ['int a;\n'] },
+      { t: 'ol', start: 3, c: [{ t: 'li', c: ['x'] }] },
+      { t: 'table', c: [{ t: 'tr', c: [{ t: 'td', align: 'right', c: ['1'] }] }] },
+      { t: 'p', c: [{ t: 'a', href: 'mailto:a@example.com', c: ['mail'] }, { t: 'br' }] },
+    ];
+    expect(progress(ok)).toMatchObject({ ok: true });
+    for (const bad of [
+      [{ t: 'script', c: ['alert(1)'] }],
+      [{ t: 'img' }],
+      [{ t: 'p', c: [{ t: 'iframe' }] }],
+      [{ t: 'a', href: 'javascript:alert(1)', c: ['x'] }],
+      [{ t: 'a', href: 'data:text/html,x', c: ['x'] }],
+      [{ t: 'pre', lang: 'js" onclick="x', c: ['x'] }],
+      [{ t: 'td', align: 'justify' }],
+      [{ t: 'p', c: [42] }],
+    ]) {
+      expect(progress(bad).ok, JSON.stringify(bad)).toBe(false);
+    }
+    // Nothing else either: an unknown attribute, a missing tag, a nesting no parser makes.
+    expect(progress([{ t: 'p', onclick: 'x', c: ['z'] }]).ok).toBe(false);
+    expect(progress([{ c: ['no tag'] }]).ok).toBe(false);
+    expect(progress([{ t: 'p', c: [{ t: 'em', c: 'not a list' }] }]).ok).toBe(false);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { t: 'blockquote', c: [deep] };
+    expect(progress([deep]).ok).toBe(false);
+    const bad = progress([{ t: 'p' }, { t: 'p', c: [{ t: 'img' }] }]);
+    expect(!bad.ok && bad.error).toMatch(/^blocks\.1: /);
   });
 
   it('requires reason, correct answer and priority for ratings 2 and 3, and none of them for 1', () => {

@@ -13,7 +13,11 @@ function asking(state: AppState, question = 'What is a lease?') {
 
 describe('panel state', () => {
   it('keeps the question and records nothing when an answer is stopped or fails', () => {
-    const streaming = reduce(asking(loaded()), { type: 'deltas', requestId: 'r1', text: 'A lease' });
+    const streaming = reduce(asking(loaded()), {
+      type: 'progress',
+      requestId: 'r1',
+      updates: [{ from: 0, blocks: [{ t: 'p', c: ['A lease'] }] }],
+    });
     const stopped = reduce(streaming, { type: 'cancelSent' });
     expect(stopped).toMatchObject({
       question: 'What is a lease?',
@@ -60,9 +64,25 @@ describe('panel state', () => {
     });
   });
 
-  it('ignores deltas of a request that is no longer pending', () => {
+  it('ignores updates of a request that is no longer pending', () => {
     const stopped = reduce(asking(loaded()), { type: 'cancelSent' });
-    expect(reduce(stopped, { type: 'deltas', requestId: 'r1', text: 'late' })).toBe(stopped);
+    const late = { from: 0, blocks: ['late'] };
+    expect(reduce(stopped, { type: 'progress', requestId: 'r1', updates: [late] })).toBe(stopped);
+  });
+
+  it('applies streamed updates in order, keeping the unchanged blocks as they were', () => {
+    const first = { t: 'p' as const, c: ['One'] };
+    const streaming = reduce(asking(loaded()), {
+      type: 'progress',
+      requestId: 'r1',
+      updates: [
+        { from: 0, blocks: [first, { t: 'p', c: ['Tw'] }] },
+        { from: 1, blocks: [{ t: 'p', c: ['Two'] }, { t: 'hr' }] },
+        { from: 2, blocks: [] },
+      ],
+    });
+    expect(streaming.pending?.blocks).toEqual([first, { t: 'p', c: ['Two'] }]);
+    expect(streaming.pending?.blocks[0]).toBe(first);
   });
 
   it('asks for reason and correct answer only for Insufficient and Wrong', () => {

@@ -4,8 +4,8 @@ import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/
 import { labels } from '../../../src/protocol/labels';
 import type { StateMessage } from '../../../src/protocol/messages';
 import type { Evaluation, Locale } from '../../../src/protocol/views';
-import { createDeltaBatcher } from '../deltaBatcher';
 import type { HostChannel } from '../hostChannel';
+import { createProgressBatcher } from '../progressBatcher';
 import { initialState, reduce } from '../reducer';
 import { type Draft, draftFor, findLog, persistedPart, validateDraft } from '../state';
 import { AskBox } from './AskBox';
@@ -135,12 +135,14 @@ export function App({ channel, first, locale }: AppProps) {
     };
   }, [channel]);
 
-  // Host messages: deltas batched to one render per frame; anything else flushes them first.
+  // Host messages: answer updates batched to one render per frame; anything else flushes them first.
   useEffect(() => {
-    const batcher = createDeltaBatcher((requestId, text) => dispatch({ type: 'deltas', requestId, text }));
+    const batcher = createProgressBatcher((requestId, updates) =>
+      dispatch({ type: 'progress', requestId, updates }),
+    );
     const stop = channel.listen((message) => {
-      if (message.type === 'answerDelta') {
-        batcher.add(message.request_id, message.text);
+      if (message.type === 'answerProgress') {
+        batcher.add(message.request_id, { from: message.from, blocks: message.blocks });
         return;
       }
       if (message.type === 'askQuestion') {

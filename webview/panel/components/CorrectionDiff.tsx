@@ -1,8 +1,7 @@
-// What the correction changes in the model's answer, word by word (Japanese split into words by the
-// platform's Intl.Segmenter, since it has no spaces).
-import { diffWords } from 'diff';
+// What the correction changes in the model's answer, word by word (see wordDiff.ts).
 import { useMemo } from 'preact/hooks';
 import type { Locale } from '../../../src/protocol/views';
+import { diffWords } from '../wordDiff';
 import { useLabels } from './labelsContext';
 
 interface Props {
@@ -14,10 +13,7 @@ interface Props {
 
 export function CorrectionDiff({ id, before, after, locale }: Props) {
   const t = useLabels();
-  const parts = useMemo(
-    () => diffWords(before, after, { intlSegmenter: new Intl.Segmenter(locale, { granularity: 'word' }) }),
-    [before, after, locale],
-  );
+  const parts = useMemo(() => diffWords(before, after, locale), [before, after, locale]);
   return (
     <section id={id} class="diff" aria-label={t.correctionDiff}>
       <h4 class="diff-title">{t.correctionDiff}</h4>

@@ -64,7 +64,7 @@ function LogCardView(props: LogCardProps) {
         {log.question}
       </h3>
       <section class="answer" aria-label={t.answer}>
-        <Markdown text={log.answer} onOpenLink={props.onOpenLink} />
+        <Markdown tree={log.answer_md} onOpenLink={props.onOpenLink} />
       </section>
       <TimingsLine timings={props.timings} latencyMs={log.latency_ms} />
       <div class="rating-row">

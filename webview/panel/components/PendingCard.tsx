@@ -19,12 +19,12 @@ export function PendingCard({
         {pending.question}
       </h3>
       <section class="answer" aria-label={t.answer} aria-live="polite" aria-busy="true">
-        {pending.text === '' ? (
+        {pending.blocks.length === 0 ? (
           <p class="placeholder">
             <span class="codicon codicon-loading codicon-modifier-spin" aria-hidden="true" /> {t.generating}
           </p>
         ) : (
-          <Markdown text={pending.text} streaming onOpenLink={onOpenLink} />
+          <Markdown tree={pending.blocks} streaming onOpenLink={onOpenLink} />
         )}
       </section>
       <TimingsLine timings={undefined} streaming />
