@@ -86,7 +86,8 @@ export class EvaluationPanel implements vscode.Disposable {
     // A failed read leaves the panel as it was; the user's next action reads the row again anyway.
     const logs = await Promise.all(ids.slice(0, 200).map((id) => core.getLog(db, id).catch(() => undefined)));
     const found = logs.filter((log) => log !== undefined);
-    if (found.length > 0) this.post({ type: 'logsUpdated', logs: found.map(toLogView) });
+    if (found.length > 0)
+      this.post({ type: 'logsUpdated', logs: found.map((log) => toLogView(log, core.answerTree)) });
   }
 
   private assets(): vscode.Uri {
