@@ -5,6 +5,7 @@ export { createModelAsker } from '../core/api/modelAsker';
 export { startApiServer } from '../core/api/server';
 export { migrateToLatest } from '../core/db/migrate';
 export { openDatabase } from '../core/db/open';
+export { askInSession } from '../core/domain/answers';
 export { countLogs, countsFromSummary, listLogs, narrowToGroup } from '../core/domain/logQueries';
 export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '../core/domain/logs';
 export { getModel, listModels, registerModel, registerNextVersion } from '../core/domain/models';

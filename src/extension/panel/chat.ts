@@ -1,11 +1,11 @@
-// One question from the panel: ask the session's model, stream the answer to the panel (as Markdown
-// trees, throttled: answerProgress.ts), and record the log only once the whole answer has arrived. A
+// One question from the panel, through the core's askInSession (as POST /chat): the answer streams to
+// the panel as Markdown trees (throttled: answerProgress.ts) and is recorded only once whole. A
 // cancelled or failed answer records nothing.
 import type { Kysely } from 'kysely';
 import type { ModelAsker } from '../../core/api/deps';
 import type { Database } from '../../core/db/schema';
 import type { Scope } from '../../core/domain/sessions';
-import { DomainError, isDomainError } from '../../core/errors';
+import { isDomainError } from '../../core/errors';
 import type { HostMessage } from '../../protocol/messages';
 import type { Core } from '../core';
 import { createProgressSender } from './answerProgress';
@@ -33,20 +33,12 @@ export async function runChat(deps: ChatDeps, request: ChatRequest): Promise<num
   const { core, db, scope, post } = deps;
   const { requestId, signal } = request;
   try {
-    const session = await core.getSession(db, request.sessionId, scope);
-    if (session.ended_at) {
-      throw new DomainError('conflict', `Session ${session.id} has ended.`, 'session_ended');
-    }
-    const model = await core.getModel(db, session.model_id);
-    const asker = await deps.asker();
-    const started = performance.now();
-    let firstTokenMs: number | null = null;
-    const stream = await asker.ask({
-      model: model.model_name,
-      adapterPath: model.adapter_path,
-      provider: model.provider,
-      systemPrompt: session.system_prompt,
+    // The model server is started (if need be) only once the session is known to be open.
+    const lazyAsker: ModelAsker = { ask: async (question) => (await deps.asker()).ask(question) };
+    const answer = await core.askInSession(db, lazyAsker, {
+      sessionId: request.sessionId,
       question: request.question,
+      scope,
       signal,
     });
     const progress = createProgressSender({
@@ -54,23 +46,13 @@ export async function runChat(deps: ChatDeps, request: ChatRequest): Promise<num
       send: (update) => post({ type: 'answerProgress', request_id: requestId, ...update }),
     });
     try {
-      for await (const text of stream) {
-        if (!text) continue;
-        firstTokenMs ??= Math.round(performance.now() - started);
-        progress.append(text);
-      }
+      for await (const text of answer) if (text) progress.append(text);
     } finally {
       progress.stop();
     }
-    const { text } = await stream.result;
     signal.throwIfAborted();
     progress.finish();
-    const totalMs = Math.round(performance.now() - started);
-    const log = await core.recordLog(
-      db,
-      { session_id: session.id, question: request.question, answer: text, latency_ms: totalMs },
-      scope,
-    );
+    const { log, firstTokenMs, totalMs } = await answer.record();
     post({
       type: 'answerDone',
       request_id: requestId,
