@@ -59,6 +59,15 @@ describe('executeCancellable [postgres]', () => {
     expect((await sql<{ ok: number }>`SELECT 1 AS ok`.execute(db)).rows).toEqual([{ ok: 1 }]);
   });
 
+  it('cancels a query aborted before it reached the server', async () => {
+    const { db } = database;
+    const controller = new AbortController();
+    const sleeping = executeCancellable(db, db.selectNoFrom(sql`pg_sleep(60)`.as('slept')), controller.signal);
+    controller.abort();
+    await expect(sleeping).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => activeTagged(db), { timeout: 10_000 }).toBe(0);
+  });
+
   it('cancels only its own query: another one on the pool runs on', async () => {
     const { db } = database;
     const controller = new AbortController();

@@ -5,6 +5,7 @@
 // reuse the connection. A query that finished as the abort came still resolves: callers check their
 // own signal. (Kysely 0.28 has no abort of its own; 0.29 needs Node 22.)
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { type Compilable, type Kysely, sql } from 'kysely';
 
 export async function executeCancellable<R>(
@@ -17,9 +18,15 @@ export async function executeCancellable<R>(
   signal.throwIfAborted();
   const tag = `/* llamune:cancellable ${randomUUID()} */`;
   const compiled = query.compile();
-  const onAbort = () => {
-    // A failed cancel only means the query runs to its end; its result is dropped either way.
-    cancelTagged(db, tag).catch(() => undefined);
+  let settled = false;
+  const onAbort = async () => {
+    // The query may not have reached the server yet (waiting for a pool connection): keep trying
+    // until it is cancelled or done. A failed cancel only means it runs to its end, result dropped.
+    while (!settled) {
+      const cancelled = await cancelTagged(db, tag).catch(() => -1);
+      if (cancelled !== 0) return;
+      await setTimeout(retryMs);
+    }
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -28,13 +35,18 @@ export async function executeCancellable<R>(
     if (signal.aborted) throw signal.reason;
     throw error;
   } finally {
+    settled = true;
     signal.removeEventListener('abort', onAbort);
   }
 }
 
+const retryMs = 25;
+
+/** How many backends were running the tagged query (0: not started yet, or already done). */
 // biome-ignore lint/suspicious/noExplicitAny: see above
-async function cancelTagged(db: Kysely<any>, tag: string): Promise<void> {
-  await sql`
-    SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+async function cancelTagged(db: Kysely<any>, tag: string): Promise<number> {
+  const { rows } = await sql<{ cancelled: boolean }>`
+    SELECT pg_cancel_backend(pid) AS cancelled FROM pg_stat_activity
     WHERE state = 'active' AND pid <> pg_backend_pid() AND starts_with(query, ${tag})`.execute(db);
+  return rows.length;
 }
