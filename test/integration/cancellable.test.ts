@@ -62,7 +62,11 @@ describe('executeCancellable [postgres]', () => {
   it('cancels a query aborted before it reached the server', async () => {
     const { db } = database;
     const controller = new AbortController();
-    const sleeping = executeCancellable(db, db.selectNoFrom(sql`pg_sleep(60)`.as('slept')), controller.signal);
+    const sleeping = executeCancellable(
+      db,
+      db.selectNoFrom(sql`pg_sleep(60)`.as('slept')),
+      controller.signal,
+    );
     controller.abort();
     await expect(sleeping).rejects.toMatchObject({ name: 'AbortError' });
     await expect.poll(() => activeTagged(db), { timeout: 10_000 }).toBe(0);
