@@ -70,7 +70,8 @@ describe('a bad setting in settings.json', async () => {
     await activityBarItem(page, 'Llamune').click();
     expect(await notificationsMatching(page, MAX_TOKENS_WARNING)).toBe(1);
     await workbench().screenshot('warning');
-    expect(count(await log(), MAX_TOKENS_WARNING)).toBe(1);
+    // The log file is written after the notification shows: wait for its line, then there is one.
+    await expect.poll(async () => count(await log(), MAX_TOKENS_WARNING), { timeout: 15_000 }).toBe(1);
     const activation = (await log()).match(/Llamune activated in ([\d.]+) ms/);
     console.log(`[bad-setting] activation: ${activation?.[1]} ms`);
     expect(activation).not.toBeNull();
@@ -88,11 +89,12 @@ describe('a bad setting in settings.json', async () => {
     ).toBe(1);
     const user = await readFile(join(workbench().profile.userDataDir, 'User', 'settings.json'), 'utf8');
     expect(JSON.parse(user)).toMatchObject({ 'llamune.api.enabled': true });
+    // Only that setting changed; the connection string in the user's settings.json still applies
+    // (with scope machine-overridable, a remote window such as code-server's dropped it here). The
+    // log file lags the window: wait for the change's line before counting warnings.
+    await expect.poll(log, { timeout: 15_000 }).toMatch(/Settings changed: api\.enabled$/m);
     expect(count(await log(), MAX_TOKENS_WARNING)).toBe(1);
     expect(await notificationsMatching(page, MAX_TOKENS_WARNING)).toBe(1);
-    // Only that setting changed; the connection string in the user's settings.json still applies
-    // (with scope machine-overridable, a remote window such as code-server's dropped it here).
-    expect(await log()).toMatch(/Settings changed: api\.enabled$/m);
   });
 
   it('uses the default instead: the question goes with 2048 max tokens and the answer is whole', async () => {

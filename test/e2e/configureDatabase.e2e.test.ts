@@ -153,8 +153,11 @@ describe('Configure Database with a password (PostgreSQL asking for one)', () =>
     await notification(page, `PoC "${SECOND_POC.name}" created.`).waitFor();
     expect(await database.query('SELECT name, domain FROM poc ORDER BY id')).toEqual([POC, SECOND_POC]);
     // It was the new extension host that opened the database, with the stored password.
-    const logs = await extensionLogs(workbench().profile.userDataDir);
-    expect(logs).toHaveLength(2);
-    expect(logs[1]).toContain(`Database: PostgreSQL ${database.url};`);
+    // (The log file lags the window: wait for the line.)
+    const logs = () => extensionLogs(workbench().profile.userDataDir);
+    await expect
+      .poll(async () => (await logs())[1] ?? '', { timeout: 15_000 })
+      .toContain(`Database: PostgreSQL ${database.url};`);
+    expect(await logs()).toHaveLength(2);
   });
 });
