@@ -3,14 +3,14 @@
 // default max tokens (2048) goes with the question, so the answer is whole although the stand-in
 // server, like mlx_lm.server with --max-tokens, cuts answers that name no limit at 4 tokens.
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../src/protocol/labels';
 import { useFreshPostgres } from './support/postgres';
+import { createPocFromPalette, freePort, registerMlxModelFromPalette } from './support/setUp';
 import { withStandInMlx } from './support/standIn';
-import { activityBarItem, answerInputBox, pickQuickItem, runCommand, webviewContent } from './support/ui';
+import { activityBarItem, runCommand, webviewContent } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const t = labels.en;
@@ -39,16 +39,6 @@ async function notificationsMatching(page: Page, text: RegExp): Promise<number> 
   const n = await items.count();
   await runCommand(page, 'Notifications: Hide Notifications');
   return n;
-}
-
-/** A port that was free a moment ago, for the REST API. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('a bad setting in settings.json', async () => {
@@ -99,15 +89,8 @@ describe('a bad setting in settings.json', async () => {
 
   it('uses the default instead: the question goes with 2048 max tokens and the answer is whole', async () => {
     const { page } = workbench();
-    await runCommand(page, 'Llamune: Create PoC');
-    await answerInputBox(page, 'PoC name', POC.name);
-    await answerInputBox(page, 'Business domain', POC.domain);
-    await answerInputBox(page, 'Default system prompt', '');
-    await runCommand(page, 'Llamune: Register Model');
-    await answerInputBox(page, 'Model: a Hugging Face id', MODEL);
-    await answerInputBox(page, 'Base model name', '');
-    await pickQuickItem(page, 'MLX');
-    await answerInputBox(page, 'LoRA adapter directory', '');
+    await createPocFromPalette(page, POC);
+    await registerMlxModelFromPalette(page, MODEL);
 
     await runCommand(page, 'Llamune: Open Evaluation Panel');
     const panel = webviewContent(page);

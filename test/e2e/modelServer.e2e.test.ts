@@ -6,15 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../src/protocol/labels';
 import { useFreshPostgres } from './support/postgres';
+import { createPocFromPalette, registerMlxModelFromPalette } from './support/setUp';
 import { FAKE_MLX_SERVER, withStandInMlx } from './support/standIn';
-import {
-  activityBarItem,
-  answerInputBox,
-  notification,
-  pickQuickItem,
-  runCommand,
-  webviewContent,
-} from './support/ui';
+import { activityBarItem, runCommand, webviewContent } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const t = labels.en;
@@ -94,17 +88,8 @@ describe('the MLX model server in the status bar', () => {
   it('answers the next question asked in the panel from the restarted server, and records it', async () => {
     const { page } = workbench();
     expect(restartedPid).toBeDefined();
-    await runCommand(page, 'Llamune: Create PoC');
-    await answerInputBox(page, 'PoC name', POC.name);
-    await answerInputBox(page, 'Business domain', POC.domain);
-    await answerInputBox(page, 'Default system prompt', '');
-    await notification(page, `PoC "${POC.name}" created.`).waitFor();
-    await runCommand(page, 'Llamune: Register Model');
-    await answerInputBox(page, 'Model: a Hugging Face id', MODEL);
-    await answerInputBox(page, 'Base model name', '');
-    await pickQuickItem(page, 'MLX');
-    await answerInputBox(page, 'LoRA adapter directory', '');
-    await notification(page, `Model "${MODEL}" version 1 registered.`).waitFor();
+    await createPocFromPalette(page, POC);
+    await registerMlxModelFromPalette(page, MODEL);
 
     await runCommand(page, 'Llamune: Open Evaluation Panel');
     const panel = webviewContent(page);

@@ -1,29 +1,10 @@
-// The REST API turned on from the palette: /health answers, and /models answers with the key that
-// `Llamune: Create API Key` put on the clipboard (read back in the page, as a paste would).
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { freePort, registerMlxModelFromPalette } from './support/setUp';
 import { withStandInMlx } from './support/standIn';
-import {
-  activityBarItem,
-  answerInputBox,
-  notification,
-  pickQuickItem,
-  runCommand,
-  statusBarItem,
-} from './support/ui';
+import { activityBarItem, notification, runCommand, statusBarItem } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const MODEL = 'mlx-community/Qwen2.5-7B-Instruct-4bit';
-
-/** A port that was free a moment ago (the API setting needs a number; 0 is not allowed). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('the REST API started from the palette', async () => {
   const port = await freePort();
@@ -46,12 +27,7 @@ describe('the REST API started from the palette', async () => {
     await activityBarItem(page, 'Llamune').waitFor();
     // The extension's contributions are loaded once its activity-bar entry is drawn.
     await activityBarItem(page, 'Llamune').waitFor();
-    await runCommand(page, 'Llamune: Register Model');
-    await answerInputBox(page, 'Model: a Hugging Face id', MODEL);
-    await answerInputBox(page, 'Base model name', '');
-    await pickQuickItem(page, 'MLX');
-    await answerInputBox(page, 'LoRA adapter directory', '');
-    await notification(page, `Model "${MODEL}" version 1 registered.`).waitFor();
+    await registerMlxModelFromPalette(page, MODEL);
 
     await runCommand(page, 'Llamune: Start REST API');
     await notification(page, `The REST API is serving at ${base}`).waitFor();
