@@ -15,7 +15,7 @@ import { startSession } from '../../src/core/domain/sessions';
 import { createUser } from '../../src/core/domain/users';
 import { labels } from '../../src/protocol/labels';
 import { useFreshPostgres } from './support/postgres';
-import { activityBarItem, webviewContent } from './support/ui';
+import { activityBarItem, answerInputBox, webviewContent } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const t = labels.ja;
@@ -216,5 +216,38 @@ describe('a reviewer triages logs in the Logs view (Japanese, PostgreSQL)', () =
       [logIds.get(REVIEWED)],
     );
     expect(untouched.map((row) => row.status)).toEqual(Array(SEEDED.length - 1).fill(1));
+  });
+
+  it('looks for text: groups show at once, then the exact counts, and groups without a match go', async () => {
+    const { page } = workbench();
+    const pane = logsPane(page);
+    const poc = treeRow(pane, POC.name);
+    const openFilter = async () => {
+      await pane.locator('.pane-header').hover();
+      await pane.locator(`.pane-header .action-label[aria-label="${nls['command.logs.filter']}"]`).click();
+      await page
+        .locator('.quick-input-widget .quick-input-title', { hasText: ja['Filter the logs'] })
+        .waitFor();
+    };
+    await openFilter();
+    await quickPickRow(page, ja['Clear all filters']).click();
+    await expect.poll(() => poc.locator('.label-description').textContent()).toBe(String(SEEDED.length));
+
+    // Only one log mentions 違約金; the count needs the logs themselves (no summary holds text).
+    await openFilter();
+    await quickPickRow(page, ja['Text in the question, answer or reason']).click();
+    await answerInputBox(page, ja['Text to look for (empty: any)'], '違約金');
+    await expect.poll(() => poc.locator('.label-description').textContent()).toBe('1');
+    await expect.poll(() => pane.locator('.pane-header').textContent()).toContain('違約金');
+    // The groups settle on the one that matches: 間違い, holding that log.
+    const groups = pane.locator('.monaco-list-row[aria-level="2"]');
+    await expect.poll(() => groups.locator('.label-name').allTextContents()).toEqual([ja.Wrong]);
+    await expect.poll(() => groups.locator('.label-description').allTextContents()).toEqual(['1']);
+    const wrongGroup = treeRow(pane, ja.Wrong);
+    if ((await wrongGroup.getAttribute('aria-expanded')) !== 'true') await wrongGroup.click();
+    await expect
+      .poll(() => pane.locator('.monaco-list-row[aria-level="3"] .label-name').allTextContents())
+      .toEqual(['違約金の上限は？']);
+    await workbench().screenshot('text-filter');
   });
 });
