@@ -104,9 +104,12 @@ function printPanelBudget(results) {
       byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
     }
     const parts = [...byPackage].sort((a, b) => b[1] - a[1]);
-    const verdict = output.bytes < panelBudget ? 'within' : 'OVER';
+    // The budget is for the minified bundle: a development build only says what it holds.
+    const verdict = release
+      ? `minified, ${output.bytes < panelBudget ? 'within' : 'OVER'} the 80 KB budget`
+      : 'not minified (the 80 KB budget applies to --release)';
     console.log(
-      `panel.js ${(output.bytes / 1024).toFixed(1)} KB${release ? ' minified' : ' (not minified: use --release)'}, ${verdict} the 80 KB budget: ` +
+      `panel.js ${(output.bytes / 1024).toFixed(1)} KB ${verdict}: ` +
         parts.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)}`).join(', '),
     );
   }
