@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../src/protocol/labels';
+import { askAndSeeItStream, wholeAnswer } from './support/panelSteps';
 import { useFreshPostgres } from './support/postgres';
 import { createPocFromPalette, registerMlxModelFromPalette } from './support/setUp';
 import { FAKE_MLX_SERVER, withStandInMlx } from './support/standIn';
@@ -98,19 +99,10 @@ describe('the MLX model server in the status bar', () => {
     await panel.getByRole('button', { name: t.startSession }).click();
     await panel.getByRole('button', { name: t.endSession }).waitFor();
 
-    const questionBox = panel.getByRole('textbox', { name: t.question });
-    await questionBox.fill(QUESTION);
-    await questionBox.press('Control+Enter');
     // The answer streams in: part of it shows while Stop is offered.
-    const streaming = panel.locator('article.pending section[aria-busy="true"]');
-    await expect
-      .poll(async () => (await streaming.textContent())?.length ?? 0, { timeout: 60_000 })
-      .toBeGreaterThan(10);
-    await panel.getByRole('button', { name: t.stop }).waitFor();
+    const card = await askAndSeeItStream(panel, QUESTION);
     await workbench().screenshot('answer-streaming-after-restart');
-    const card = panel.getByRole('article', { name: QUESTION });
-    await card.getByRole('button', { name: t.evaluation[1] }).waitFor({ timeout: 60_000 });
-    const answer = ((await card.getByRole('region', { name: t.answer }).textContent()) ?? '').trim();
+    const answer = await wholeAnswer(card);
     // The stand-in echoes the question.
     expect(answer).toContain(QUESTION);
     await workbench().screenshot('answer-after-restart');

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../src/protocol/labels';
+import { askAndSeeItStream, wholeAnswer } from './support/panelSteps';
 import { useFreshPostgres } from './support/postgres';
 import { createPocFromPalette, registerMlxModelFromPalette } from './support/setUp';
 import { withStandInMlx } from './support/standIn';
@@ -64,20 +65,10 @@ describe('the evaluation panel (PostgreSQL)', () => {
     await panel.getByRole('button', { name: t.startSession }).click();
     await panel.getByRole('button', { name: t.endSession }).waitFor();
 
-    const questionBox = panel.getByRole('textbox', { name: t.question });
-    await questionBox.fill(QUESTION);
-    // Sent with Ctrl+Enter, as the box's placeholder says (the browser tests click Ask).
-    await questionBox.press('Control+Enter');
     // Streaming: the pending card shows part of the answer while Stop is offered.
-    const streaming = panel.locator('article.pending section[aria-busy="true"]');
-    await expect
-      .poll(async () => (await streaming.textContent())?.length ?? 0, { timeout: 60_000 })
-      .toBeGreaterThan(10);
-    await panel.getByRole('button', { name: t.stop }).waitFor();
+    const card = await askAndSeeItStream(panel, QUESTION);
     await workbench().screenshot('answer-streaming');
-    const card = panel.getByRole('article', { name: QUESTION });
-    await card.getByRole('button', { name: t.evaluation[3] }).waitFor({ timeout: 60_000 });
-    const answer = ((await card.getByRole('region', { name: t.answer }).textContent()) ?? '').trim();
+    const answer = await wholeAnswer(card);
     expect(answer).toContain(QUESTION);
     await workbench().screenshot('answer-complete');
 

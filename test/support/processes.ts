@@ -1,7 +1,9 @@
-// Helpers for tests that run real processes: run one to its end, wait for a condition, find and stop
-// the embedded database servers a test started.
+// Helpers for tests that run real processes: run one to its end, watch its output lines, wait for a
+// condition, find and stop the embedded database servers a test started.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { isProcessAlive } from '../../src/core/db/embedded/stateFile';
 
 export interface Finished {
@@ -28,6 +30,42 @@ export function run(
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export interface WatchedLines {
+  /** Every line so far, in order. */
+  lines: string[];
+  /** Resolves with the first line matching, including lines already seen. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<string>;
+}
+
+/** The lines a child prints on `streams`, and a wait for one of them (seen or still to come). */
+export function watchLines(streams: Readable[]): WatchedLines {
+  const lines: string[] = [];
+  const watchers = new Set<(line: string) => void>();
+  for (const stream of streams) {
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line);
+      for (const watch of watchers) watch(line);
+    });
+  }
+  const waitFor = (pattern: RegExp, timeoutMs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const seen = lines.find((line) => pattern.test(line));
+      if (seen) return resolve(seen);
+      const timer = setTimeout(() => {
+        watchers.delete(watch);
+        reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.join('\n')}`));
+      }, timeoutMs);
+      const watch = (line: string) => {
+        if (!pattern.test(line)) return;
+        clearTimeout(timer);
+        watchers.delete(watch);
+        resolve(line);
+      };
+      watchers.add(watch);
+    });
+  return { lines, waitFor };
 }
 
 /** Re-checks `condition` until it holds (for states of processes that are not our children). */

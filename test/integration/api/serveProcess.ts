@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { watchLines } from '../../support/processes';
 
 export interface ServeProcess {
   url: string;
@@ -26,29 +27,9 @@ export async function startServe(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const stderr: string[] = [];
-  const watchers = new Set<(line: string) => void>();
-  createInterface({ input: child.stderr! }).on('line', (line) => {
-    stderr.push(line);
-    for (const watch of watchers) watch(line);
-  });
+  const { lines: stderr, waitFor } = watchLines([child.stderr!]);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitForStderr = (pattern: RegExp, timeoutMs = 20_000) =>
-    new Promise<string>((resolve, reject) => {
-      const seen = stderr.find((l) => pattern.test(l));
-      if (seen) return resolve(seen);
-      const timer = setTimeout(() => {
-        watchers.delete(watch);
-        reject(new Error(`no stderr line matching ${pattern}:\n${stderr.join('\n')}`));
-      }, timeoutMs);
-      const watch = (line: string) => {
-        if (!pattern.test(line)) return;
-        clearTimeout(timer);
-        watchers.delete(watch);
-        resolve(line);
-      };
-      watchers.add(watch);
-    });
+  const waitForStderr = (pattern: RegExp, timeoutMs = 20_000) => waitFor(pattern, timeoutMs);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
