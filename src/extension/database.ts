@@ -116,6 +116,7 @@ export class DatabaseService implements vscode.Disposable {
         url,
         password: await this.secrets.databasePassword(),
         poolSize: settings['database.poolSize'],
+        preparedStatements: settings['database.preparedStatements'],
       };
     }
     return {

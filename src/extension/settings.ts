@@ -19,6 +19,7 @@ export const settingSchemas = {
     }, 'must not contain a password (run "Llamune: Configure Database" to keep it in the keychain)')
     .default(''),
   'database.poolSize': z.number().int().min(1).max(50).default(5),
+  'database.preparedStatements': z.boolean().default(true),
   'modelServer.provider': z.enum(['mlx', 'openai', 'ollama']).default('mlx'),
   'modelServer.baseUrl': z
     .string()

@@ -158,4 +158,14 @@ describe('llamune-poc CLI', () => {
       /^error: Nothing accepts connections at postgres:\/\/postgres@127.0.0.1:1\/nowhere. Is the PostgreSQL server running/m,
     );
   });
+
+  it('takes LLAMUNE_DB_PREPARED_STATEMENTS on or off, and refuses anything else with exit code 2', async () => {
+    for (const value of ['on', 'off']) {
+      const result = await runCli(['poc', 'list'], { ...env, LLAMUNE_DB_PREPARED_STATEMENTS: value });
+      expect(result.code, value).toBe(0);
+    }
+    const bad = await runCli(['poc', 'list'], { ...env, LLAMUNE_DB_PREPARED_STATEMENTS: 'maybe' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: LLAMUNE_DB_PREPARED_STATEMENTS must be on or off$/m);
+  });
 });

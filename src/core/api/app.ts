@@ -1,10 +1,11 @@
 // Builds the REST API (design §4 + SPEC §4 extensions) as a Hono app: routes validated by the same zod
 // schemas that produce GET /openapi.json, X-API-Key auth, one error shape, a body limit.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { sql } from 'kysely';
 import * as z from 'zod';
+import { cachedUserLookup } from './apiKeyCache';
 import { type ApiEnv, requireApiKey } from './auth';
+import { limitBodySize } from './bodyLimit';
 import type { ApiDeps } from './deps';
 import { errorResponses, respondWithFailure, toHttpFailure, validationHook } from './httpErrors';
 import { registerCatalogRoutes } from './routes/catalog';
@@ -45,13 +46,11 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   }
   const limit = deps.bodyLimitBytes ?? defaultBodyLimitBytes;
   app.use(
-    bodyLimit({
-      maxSize: limit,
-      onError: (c) =>
-        c.json({ detail: `The body is larger than ${limit} bytes.`, code: 'payload_too_large' }, 413),
-    }),
+    limitBodySize(limit, (c) =>
+      c.json({ detail: `The body is larger than ${limit} bytes.`, code: 'payload_too_large' }, 413),
+    ),
   );
-  const auth = requireApiKey(deps.db);
+  const auth = requireApiKey(cachedUserLookup(deps.db, { ttlMs: deps.apiKeyCacheMs ?? 5_000 }));
   app.use(async (c, next) => (publicPaths.has(c.req.path) ? next() : auth(c, next)));
 
   app.onError((error, c) => {

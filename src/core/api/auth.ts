@@ -1,14 +1,14 @@
-// X-API-Key authentication: the key's SHA-256 digest is looked up (SPEC §3); the user rides on the context.
+// X-API-Key authentication: the key's SHA-256 digest is looked up (SPEC §3; through apiKeyCache.ts, so a
+// known key costs no query for a few seconds); the user rides on the context.
 import type { MiddlewareHandler } from 'hono';
-import type { Kysely } from 'kysely';
-import type { Database, User } from '../db/schema';
-import { findUserByApiKey } from '../domain/users';
+import type { User } from '../db/schema';
+import type { UserLookup } from './apiKeyCache';
 
 export interface ApiEnv {
   Variables: { user: User };
 }
 
-export function requireApiKey(db: Kysely<Database>): MiddlewareHandler<ApiEnv> {
+export function requireApiKey(findUser: UserLookup): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const key = c.req.header('x-api-key');
     if (!key) {
@@ -21,7 +21,7 @@ export function requireApiKey(db: Kysely<Database>): MiddlewareHandler<ApiEnv> {
         401,
       );
     }
-    const user = await findUserByApiKey(db, key);
+    const user = await findUser(key);
     if (!user)
       return c.json({ detail: 'The API key in X-API-Key is not valid.', code: 'invalid_api_key' }, 401);
     c.set('user', user);

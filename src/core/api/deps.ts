@@ -11,6 +11,8 @@ export interface ApiDeps {
   models: ModelAsker;
   /** Request bodies larger than this are refused with 413 (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** How long a found API key is trusted before the database is asked again (default 5 s; 0: always). */
+  apiKeyCacheMs?: number;
   /** One line per request (method, path, status, time); default: none. */
   accessLog?: (line: string) => void;
   /** Unexpected errors (500s), with their stack; default: stderr. */

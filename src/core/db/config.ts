@@ -10,6 +10,9 @@ export const databaseConfigSchema = z.discriminatedUnion('kind', [
     url: z.string().min(1, 'the connection string is empty'),
     password: z.string().optional(),
     poolSize: poolSizeSchema.default(10),
+    /** Statements prepared once per connection (see preparedStatements.ts); off behind a pooler
+     * that cannot keep them (PgBouncer in transaction mode before 1.21). */
+    preparedStatements: z.boolean().default(true),
   }),
   z.object({
     kind: z.literal('embedded'),

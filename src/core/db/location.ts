@@ -2,16 +2,25 @@
 // (LLAMUNE_DATA_DIR, else the user's data directory).
 import { join } from 'node:path';
 import envPaths from 'env-paths';
+import * as z from 'zod';
+import { parseInput } from '../errors';
 import type { DatabaseConfig } from './config';
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.LLAMUNE_DATA_DIR || join(envPaths('llamune-poc', { suffix: '' }).data, 'pglite');
 }
 
+const preparedStatementsSchema = z
+  .enum(['on', 'off'], { error: 'LLAMUNE_DB_PREPARED_STATEMENTS must be on or off' })
+  .default('on');
+
 export function databaseConfigFromEnv(
   serverScript: string,
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  if (env.DATABASE_URL) {
+    const prepared = parseInput(preparedStatementsSchema, env.LLAMUNE_DB_PREPARED_STATEMENTS || undefined);
+    return { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: prepared === 'on' };
+  }
   return { kind: 'embedded', dataDir: defaultDataDir(env), serverScript };
 }

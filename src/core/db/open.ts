@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { type DatabaseConfig, databaseConfigSchema } from './config';
 import { describeConnectionError } from './connectionErrors';
 import { createPool } from './pgPool';
+import { withPreparedStatements } from './preparedStatements';
 import type { Database } from './schema';
 
 export interface DatabaseHandle {
@@ -28,7 +29,8 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
         await pool.end().catch(() => {});
         throw describeConnectionError(error, redactUrl(config.url));
       }
-      return handle(pool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
+      const kyselyPool = config.preparedStatements ? withPreparedStatements(pool) : pool;
+      return handle(kyselyPool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
     }
     case 'embedded': {
       const { connectEmbedded } = await import('./embedded/client');

@@ -57,7 +57,14 @@ export async function rotateApiKey(db: Kysely<Database>, username: string): Prom
 
 export async function findUserByApiKey(db: Kysely<Database>, apiKey: string): Promise<User | undefined> {
   if (typeof apiKey !== 'string' || apiKey.length === 0 || apiKey.length > 256) return undefined;
-  return db.selectFrom('users').selectAll().where('api_key', '=', hashApiKey(apiKey)).executeTakeFirst();
+  return findUserByApiKeyDigest(db, hashApiKey(apiKey));
+}
+
+export async function findUserByApiKeyDigest(
+  db: Kysely<Database>,
+  digest: string,
+): Promise<User | undefined> {
+  return db.selectFrom('users').selectAll().where('api_key', '=', digest).executeTakeFirst();
 }
 
 export async function findUserByName(db: Kysely<Database>, username: string): Promise<User | undefined> {

@@ -155,6 +155,37 @@ describeEachDatabase('REST API endpoints', (get) => {
     expect(await count('sessions')).toBe(1);
   });
 
+  it('counts a chunked body (no Content-Length) against the limit: 413 over it, accepted under it', async () => {
+    const post = (json: string) => {
+      const bytes = new TextEncoder().encode(json);
+      const body = new ReadableStream({
+        start(controller) {
+          // Several chunks, so that the limit is reached while the body is still arriving.
+          for (let at = 0; at < bytes.length; at += 16 * 1024)
+            controller.enqueue(bytes.slice(at, at + 16 * 1024));
+          controller.close();
+        },
+      });
+      return fetch(`${api.url}/sessions`, {
+        method: 'POST',
+        headers: { 'x-api-key': seeded.apiKey, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const prompt = (n: number) =>
+      JSON.stringify({ poc_id: seeded.poc.id, model_id: seeded.model.id, system_prompt: 'x'.repeat(n) });
+    const over = await post(prompt(70_000));
+    expect({ status: over.status, body: await over.json() }).toMatchObject({
+      status: 413,
+      body: { code: 'payload_too_large' },
+    });
+    expect(await count('sessions')).toBe(1);
+    const under = await post(prompt(50_000));
+    expect(under.status).toBe(201);
+    expect(await count('sessions')).toBe(2);
+  });
+
   it('ends a session once (409 the second time); another user’s session is 404', async () => {
     const key = seeded.apiKey;
     const other = await seedSession(get().db, { username: 'bob' });

@@ -1,0 +1,108 @@
+// Named statements on a real PostgreSQL: prepared once per connection and reused, a table that changes
+// under a prepared `SELECT *` is prepared again, the per-connection cap holds, and one-off statements
+// (a cancellable query's tag) and the setting's "off" prepare nothing.
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { executeCancellable } from '../../src/core/db/cancellable';
+import { type DatabaseHandle, openDatabase } from '../../src/core/db/open';
+import { postgresUrlFor } from '../support/postgresUrl';
+import { adminQuery } from '../support/testDatabase';
+
+// biome-ignore lint/suspicious/noExplicitAny: a scratch table outside the product's schema
+type AnyDb = Kysely<any>;
+
+/** The statements this connection has prepared (with a pool of one, every query's connection). */
+async function prepared(db: AnyDb): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`
+    SELECT statement FROM pg_prepared_statements ORDER BY prepare_time`.execute(db);
+  return rows.map((r) => r.statement);
+}
+
+describe('prepared statements [postgres]', () => {
+  const name = `llamune_test_${randomBytes(6).toString('hex')}`;
+  const url = postgresUrlFor(name);
+  const opened: DatabaseHandle[] = [];
+  const open = async (options: { preparedStatements?: boolean; poolSize?: number } = {}) => {
+    const handle = await openDatabase({ kind: 'postgres', url, poolSize: 1, ...options });
+    opened.push(handle);
+    return handle.db as AnyDb;
+  };
+
+  beforeAll(async () => {
+    await adminQuery(`CREATE DATABASE ${name}`);
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((h) => h.close()));
+  });
+  afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+  const createNotes = async (db: AnyDb) => {
+    await sql`DROP TABLE IF EXISTS notes`.execute(db);
+    await sql`CREATE TABLE notes (id int PRIMARY KEY, body text)`.execute(db);
+    await sql`INSERT INTO notes VALUES (1, 'one'), (2, 'two')`.execute(db);
+  };
+  const note = (db: AnyDb, id: number) => db.selectFrom('notes').selectAll().where('id', '=', id).execute();
+
+  it('prepares a repeated statement once per connection and runs it with new values', async () => {
+    const db = await open();
+    await createNotes(db);
+    expect(await note(db, 1)).toEqual([{ id: 1, body: 'one' }]);
+    expect(await note(db, 2)).toEqual([{ id: 2, body: 'two' }]);
+    expect(await note(db, 3)).toEqual([]);
+    const statements = await prepared(db);
+    expect(statements.filter((s) => s === 'select * from "notes" where "id" = $1')).toHaveLength(1);
+  });
+
+  it('prepares again when the table under a prepared SELECT * gains a column', async () => {
+    const db = await open();
+    await createNotes(db);
+    expect(await note(db, 1)).toEqual([{ id: 1, body: 'one' }]);
+    // Another process migrates the table: PostgreSQL refuses the old plan ("cached plan must not
+    // change result type"); the statement is deallocated and prepared anew, the caller sees rows.
+    await sql`ALTER TABLE notes ADD COLUMN memo text DEFAULT 'new'`.execute(db);
+    expect(await note(db, 1)).toEqual([{ id: 1, body: 'one', memo: 'new' }]);
+    expect(await note(db, 2)).toEqual([{ id: 2, body: 'two', memo: 'new' }]);
+  });
+
+  it('inside a transaction a stale statement fails that transaction only; the next query works', async () => {
+    const db = await open();
+    await createNotes(db);
+    await note(db, 1);
+    await sql`ALTER TABLE notes ADD COLUMN memo text`.execute(db);
+    await expect(db.transaction().execute((trx) => note(trx, 1))).rejects.toMatchObject({ code: '0A000' });
+    // The connection that held the stale statement was dropped: a fresh one prepares it anew.
+    expect(await note(db, 2)).toEqual([{ id: 2, body: 'two', memo: null }]);
+  });
+
+  it('prepares at most maxPerConnection statements; the others run unnamed and still answer', async () => {
+    const db = await open();
+    await createNotes(db);
+    for (let n = 0; n < 205; n++) {
+      const { rows } = await sql<{ n: number }>`SELECT ${sql.lit(n)}::int AS n FROM notes LIMIT 1`.execute(
+        db,
+      );
+      expect(rows).toEqual([{ n }]);
+    }
+    expect((await prepared(db)).length).toBe(200);
+  });
+
+  it('does not prepare one-off statements (a cancellable query’s tag) or statements that cannot be', async () => {
+    const db = await open();
+    await createNotes(db);
+    const signal = new AbortController().signal;
+    await executeCancellable(db, db.selectFrom('notes').select('id').where('id', '=', 1), signal);
+    await sql`SET application_name = 'llamune-test'`.execute(db);
+    const statements = await prepared(db);
+    expect(statements.some((s) => s.includes('llamune:cancellable'))).toBe(false);
+    expect(statements.some((s) => /^set /i.test(s))).toBe(false);
+  });
+
+  it('prepares nothing when turned off', async () => {
+    const db = await open({ preparedStatements: false });
+    await createNotes(db);
+    await note(db, 1);
+    await note(db, 2);
+    expect(await prepared(db)).toEqual([]);
+  });
+});
