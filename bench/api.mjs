@@ -90,9 +90,12 @@ function run(name, connections, options) {
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** POST /chat against asking the stand-in directly, alternating, one request at a time (the stand-in's
- * close-delimited HTTP/1.0 answers are not something autocannon can measure). */
-async function chatOverhead(api, modelUrl, apiKey, n = 200) {
+/**
+ * POST /chat against asking the stand-in directly and against the floor (bench/chatFloor.mjs: the same
+ * two queries and model request with nothing else), in turn, one request at a time (the stand-in's
+ * close-delimited HTTP/1.0 answers are not something autocannon can measure).
+ */
+async function chatOverhead(api, floor, modelUrl, apiKey, n = 300) {
   const time = async (url, init) => {
     const t0 = performance.now();
     const response = await fetch(url, init);
@@ -100,18 +103,17 @@ async function chatOverhead(api, modelUrl, apiKey, n = 200) {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return performance.now() - t0;
   };
-  const viaApi = [];
-  const direct = [];
   const question = '減価償却とは何ですか？';
+  const chat = {
+    method: 'POST',
+    headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ session_id: 1, question }),
+  };
+  const samples = { api: [], floor: [], direct: [] };
   for (let i = 0; i < n; i++) {
-    viaApi.push(
-      await time(`${api}/chat`, {
-        method: 'POST',
-        headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
-        body: JSON.stringify({ session_id: 1, question }),
-      }),
-    );
-    direct.push(
+    samples.api.push(await time(`${api}/chat`, chat));
+    samples.floor.push(await time(floor, chat));
+    samples.direct.push(
       await time(`${modelUrl}/v1/chat/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -126,7 +128,7 @@ async function chatOverhead(api, modelUrl, apiKey, n = 200) {
       }),
     );
   }
-  return { api: median(viaApi), direct: median(direct), n };
+  return { api: median(samples.api), floor: median(samples.floor), direct: median(samples.direct), n };
 }
 
 function rssMb(pid) {
@@ -205,7 +207,12 @@ async function main() {
         process.stderr.write(`${label} @${connections}: done\n`);
       }
     }
-    const overhead = await chatOverhead(api, modelUrl, apiKey);
+    const floor = await spawnUntil(
+      [join(root, 'bench/chatFloor.mjs'), url.toString(), modelUrl],
+      {},
+      /^Listening on (\S+)$/,
+    );
+    const overhead = await chatOverhead(api, floor.match[1], modelUrl, apiKey);
     const rss = rssMb(serve.child.pid);
     const pad = (v, n) => String(v).padEnd(n);
     const lines = [
@@ -216,9 +223,13 @@ async function main() {
           `${pad(r.name, 28)}${pad(r.connections, 7)}${pad(r.rps, 9)}${pad(r.p50, 8)}${pad(r.p99, 8)}${r.errors}`,
       ),
     ];
+    const added = (ms) => (ms - overhead.direct).toFixed(1);
     lines.push(
       `POST /chat p50 ${overhead.api.toFixed(1)} ms vs the stand-in asked directly ${overhead.direct.toFixed(1)} ms ` +
-        `(same client, 1 at a time, ${overhead.n} each): the API adds ${(overhead.api - overhead.direct).toFixed(1)} ms`,
+        `(same client, 1 at a time, ${overhead.n} each): the API adds ${added(overhead.api)} ms`,
+      `  the floor (bench/chatFloor.mjs: node:http + pg, the same two queries, no auth or validation) ` +
+        `p50 ${overhead.floor.toFixed(1)} ms: adds ${added(overhead.floor)} ms; serve's own share ` +
+        `${(overhead.api - overhead.floor).toFixed(1)} ms`,
     );
     lines.push(`serve RSS after the runs: ${rss} MB`);
     console.log(lines.join('\n'));
