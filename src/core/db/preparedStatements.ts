@@ -38,7 +38,10 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      const internals = (client as unknown as { connection: PgConnectionInternals }).connection;
+      const internals = (client as unknown as { connection?: Partial<PgConnectionInternals> }).connection;
+      // A pg whose internals moved on: every statement runs unnamed, as without this wrapper.
+      if (typeof internals?.parsedStatements !== 'object') return client as unknown as PostgresPoolClient;
+      const parsed: Record<string, string> = internals.parsedStatements;
       let inTransaction = false;
       let discard = false;
 
@@ -46,11 +49,8 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
         if (transactionStart.test(text)) inTransaction = true;
         else if (transactionEnd.test(text)) inTransaction = false;
         const name = nameFor(text);
-        const prepared = name !== undefined && internals.parsedStatements[name] !== undefined;
-        if (
-          name === undefined ||
-          (!prepared && Object.keys(internals.parsedStatements).length >= maxPerConnection)
-        ) {
+        const prepared = name !== undefined && parsed[name] !== undefined;
+        if (name === undefined || (!prepared && Object.keys(parsed).length >= maxPerConnection)) {
           return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
         }
         try {
@@ -64,7 +64,7 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
             throw error;
           }
           await client.query(`DEALLOCATE ${name}`);
-          delete internals.parsedStatements[name];
+          delete parsed[name];
           return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
         }
       }
