@@ -1,11 +1,14 @@
 // Named statements on a real PostgreSQL: prepared once per connection and reused, a table that changes
-// under a prepared `SELECT *` is prepared again, the per-connection cap holds, and one-off statements
-// (a cancellable query's tag) and the setting's "off" prepare nothing.
+// under a prepared `SELECT *` is prepared again, the per-connection cap holds, a pooler's symptoms
+// (statements vanishing or clashing) turn naming off, and one-off statements (a cancellable query's
+// tag) and the setting's "off" prepare nothing.
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { executeCancellable } from '../../src/core/db/cancellable';
 import { type DatabaseHandle, openDatabase } from '../../src/core/db/open';
+import { createPool } from '../../src/core/db/pgPool';
+import { withPreparedStatements } from '../../src/core/db/preparedStatements';
 import { postgresUrlFor } from '../support/postgresUrl';
 import { adminQuery } from '../support/testDatabase';
 
@@ -36,6 +39,16 @@ describe('prepared statements [postgres]', () => {
     await Promise.all(opened.splice(0).map((h) => h.close()));
   });
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+  /** A one-connection pool that records when it decides a pooler is in the way. */
+  const openWatched = () => {
+    const detected: string[] = [];
+    const pool = withPreparedStatements(createPool({ connectionString: url, max: 1 }), {
+      onPoolerDetected: (error) => detected.push(error.message),
+    });
+    const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    return { db, detected };
+  };
 
   const createNotes = async (db: AnyDb) => {
     await sql`DROP TABLE IF EXISTS notes`.execute(db);
@@ -96,6 +109,41 @@ describe('prepared statements [postgres]', () => {
     const statements = await prepared(db);
     expect(statements.some((s) => s.includes('llamune:cancellable'))).toBe(false);
     expect(statements.some((s) => /^set /i.test(s))).toBe(false);
+  });
+
+  it('behind a pooler (a statement vanished or already existed) turns naming off and answers anyway', async () => {
+    const { db, detected } = openWatched();
+    try {
+      await createNotes(db);
+      // Another "server" already holds the name the next statement gets (42P05 on Parse).
+      await sql`PREPARE llamune_2 AS SELECT 2`.execute(db);
+      expect(await note(db, 1)).toEqual([{ id: 1, body: 'one' }]);
+      expect(detected).toEqual([expect.stringMatching(/already exists/)]);
+      // From then on nothing is prepared, and statements prepared before that vanish harmlessly.
+      await sql`DEALLOCATE ALL`.execute(db);
+      expect(await note(db, 2)).toEqual([{ id: 2, body: 'two' }]);
+      expect(await note(db, 2)).toEqual([{ id: 2, body: 'two' }]);
+      const { rows } = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_prepared_statements`.execute(db);
+      expect(rows).toEqual([{ n: 0 }]);
+      expect(detected).toHaveLength(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a statement that vanished from the server (26000) runs again unnamed', async () => {
+    const { db, detected } = openWatched();
+    try {
+      await createNotes(db);
+      expect(await note(db, 1)).toEqual([{ id: 1, body: 'one' }]);
+      await sql`DEALLOCATE ALL`.execute(db);
+      expect(await note(db, 1)).toEqual([{ id: 1, body: 'one' }]);
+      expect(detected).toEqual([expect.stringMatching(/does not exist/)]);
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('prepares nothing when turned off', async () => {

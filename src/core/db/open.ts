@@ -29,7 +29,16 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
         await pool.end().catch(() => {});
         throw describeConnectionError(error, redactUrl(config.url));
       }
-      const kyselyPool = config.preparedStatements ? withPreparedStatements(pool) : pool;
+      const kyselyPool = config.preparedStatements
+        ? withPreparedStatements(pool, {
+            onPoolerDetected: (error) =>
+              console.warn(
+                `Llamune: the database lost or already had a prepared statement (${error.message}): a connection ` +
+                  'pooler in transaction mode? Statements now run unprepared; turn prepared statements off ' +
+                  '(LLAMUNE_DB_PREPARED_STATEMENTS=off, llamune.database.preparedStatements) to skip this check.',
+              ),
+          })
+        : pool;
       return handle(kyselyPool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
     }
     case 'embedded': {

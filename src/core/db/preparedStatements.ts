@@ -1,13 +1,17 @@
 // Statements that repeat are prepared once per connection (named statements), so that PostgreSQL parses
 // and plans them once rather than on every call: measured with pgbench, GET /logs/:id's query costs the
 // server 223 µs unnamed and 46 µs prepared. Real PostgreSQL only: PGlite serves every socket connection
-// from its one backend, where two connections' statement names would collide.
+// from its one backend, where two connections' statement names would collide. Behind a pooler that
+// hands one connection different servers (PgBouncer in transaction mode), statements vanish or clash:
+// the first sign of that turns naming off for the whole pool, and the statement runs again unnamed.
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 
 export interface PreparedStatementOptions {
   /** Distinct statements a connection prepares at most; beyond them, statements run unnamed. */
   maxPerConnection?: number;
+  /** Told once when naming is turned off because the server lost or already had a statement. */
+  onPoolerDetected?: (error: Error) => void;
 }
 
 // Only plannable statements can be prepared; a leading comment marks a one-off (cancellable.ts tags).
@@ -16,6 +20,8 @@ const transactionStart = /^\s*(begin|start\s+transaction)\b/i;
 const transactionEnd = /^\s*(commit|rollback|end|abort)\b/i;
 // "cached plan must not change result type": a table under a prepared `SELECT *` gained or lost a column.
 const FEATURE_NOT_SUPPORTED = '0A000';
+// "prepared statement … does not exist" / "… already exists": another server behind the same connection.
+const POOLER_CODES = new Set(['26000', '42P05']);
 
 /** pg's own record of what this connection has prepared (internal to pg 8, read and pruned here). */
 interface PgConnectionInternals {
@@ -24,6 +30,7 @@ interface PgConnectionInternals {
 
 export function withPreparedStatements(pool: pg.Pool, options: PreparedStatementOptions = {}): PostgresPool {
   const maxPerConnection = options.maxPerConnection ?? 200;
+  let naming = true;
   // One name per statement text, shared by every connection (each prepares it on first use).
   const names = new Map<string, string>();
   const nameFor = (text: string): string | undefined => {
@@ -48,7 +55,7 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
       async function run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
         if (transactionStart.test(text)) inTransaction = true;
         else if (transactionEnd.test(text)) inTransaction = false;
-        const name = nameFor(text);
+        const name = naming ? nameFor(text) : undefined;
         const prepared = name !== undefined && parsed[name] !== undefined;
         if (name === undefined || (!prepared && Object.keys(parsed).length >= maxPerConnection)) {
           return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
@@ -56,15 +63,24 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
         try {
           return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
         } catch (error) {
-          if ((error as { code?: string }).code !== FEATURE_NOT_SUPPORTED || !prepared) throw error;
-          // The statement is stale. In a transaction it cannot be replaced (the transaction is now
-          // aborted): the connection goes when released, and its statements with it.
+          const code = (error as { code?: string }).code;
+          const stale = code === FEATURE_NOT_SUPPORTED && prepared;
+          const pooler = code !== undefined && POOLER_CODES.has(code);
+          if (!stale && !pooler) throw error;
+          if (pooler && naming) {
+            naming = false;
+            options.onPoolerDetected?.(error as Error);
+          }
+          // Both errors come before the statement ran, so running it again is safe — but not in a
+          // transaction, which the error aborted: the connection goes when released, and with it
+          // whatever the server holds for it.
           if (inTransaction) {
             discard = true;
             throw error;
           }
-          await client.query(`DEALLOCATE ${name}`);
           delete parsed[name];
+          if (pooler) return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
+          await client.query(`DEALLOCATE ${name}`);
           return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
         }
       }
