@@ -19,6 +19,9 @@ export const QUIET_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
   'chat.commandCenter.enabled': false,
+  // The profiles live inside this repository: Git would offer to open it, a notification that pushes
+  // the ones under test out of the notification center's view.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**
