@@ -4,8 +4,9 @@
 // from its one backend, where two connections' statement names would collide. Behind a pooler that
 // hands one connection different servers (PgBouncer in transaction mode), statements vanish or clash:
 // the first sign of that turns naming off for the whole pool, and the statement runs again unnamed.
-import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { poolClientQuery } from './poolClientQuery';
 
 export interface PreparedStatementOptions {
   /** Distinct statements a connection prepares at most; beyond them, statements run unnamed. */
@@ -51,6 +52,8 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
       const parsed: Record<string, string> = internals.parsedStatements;
       let inTransaction = false;
       let discard = false;
+      const send = async <R>(query: pg.QueryConfig) =>
+        (await client.query(query)) as unknown as PostgresQueryResult<R>;
 
       async function run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
         if (transactionStart.test(text)) inTransaction = true;
@@ -58,10 +61,11 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
         const name = naming ? nameFor(text) : undefined;
         const prepared = name !== undefined && parsed[name] !== undefined;
         if (name === undefined || (!prepared && Object.keys(parsed).length >= maxPerConnection)) {
-          return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
+          return send<R>({ text, values });
         }
         try {
-          return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
+          // Awaited here, so that its failure reaches the catch below.
+          return await send<R>({ name, text, values });
         } catch (error) {
           const code = (error as { code?: string }).code;
           const stale = code === FEATURE_NOT_SUPPORTED && prepared;
@@ -79,26 +83,14 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
             throw error;
           }
           delete parsed[name];
-          if (pooler) return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
+          if (pooler) return send<R>({ text, values });
           await client.query(`DEALLOCATE ${name}`);
-          return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
+          return send<R>({ name, text, values });
         }
       }
 
-      function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
-      function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-      function query<R>(
-        text: string | PostgresCursor<R>,
-        parameters?: ReadonlyArray<unknown>,
-      ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-        if (typeof text !== 'string') {
-          client.query(text as unknown as pg.Submittable); // pg returns the submitted object itself
-          return text;
-        }
-        return run<R>(text, [...(parameters ?? [])]);
-      }
       return {
-        query,
+        query: poolClientQuery(client, run),
         release: (destroy?: boolean) => client.release(destroy || discard),
       };
     },

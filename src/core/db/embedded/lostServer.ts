@@ -1,8 +1,9 @@
 // Kysely reaches the embedded server through this pool wrapper, so that a broken connection (the
 // server process died) surfaces as one clear `unavailable` error rather than pg's bare socket errors.
-import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 import { DomainError } from '../../errors';
+import { poolClientQuery } from '../poolClientQuery';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 const CONNECTION_MESSAGES = /Connection terminated|not queryable|timeout exceeded when trying to connect/i;
@@ -31,26 +32,15 @@ export function explainLostServer(pool: pg.Pool, describe: () => string): Postgr
       const client = await pool.connect().catch((error: unknown) => {
         throw explain(error);
       });
-      function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
-      function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-      function query<R>(
-        text: string | PostgresCursor<R>,
-        parameters?: ReadonlyArray<unknown>,
-      ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-        // A cursor (streaming) is submitted as is; its own reads report their errors.
-        if (typeof text !== 'string') {
-          client.query(text as unknown as pg.Submittable); // pg returns the submitted object itself
-          return text;
-        }
-        return client.query(text, parameters as unknown[]).then(
+      const run = <R>(text: string, values: unknown[]) =>
+        client.query(text, values).then(
           (result) => result as unknown as PostgresQueryResult<R>,
           (error: unknown) => {
             throw explain(error);
           },
         );
-      }
       return {
-        query,
+        query: poolClientQuery(client, run),
         release: (destroy?: boolean) => client.release(destroy),
       };
     },
