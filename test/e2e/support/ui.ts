@@ -4,18 +4,33 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const TIMEOUT = 30_000;
 
-/** Runs a command from the palette (F1) by its full title, e.g. `Llamune: Create PoC`. */
+/**
+ * Runs a command from the palette (F1) by its full title, e.g. `Llamune: Create PoC`. The palette lists
+ * the commands known when it opens: right after a (re)load, an extension's may not be registered yet,
+ * so a palette without the command is closed and opened again until TIMEOUT.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(`>${title}`);
   // A row's aria-label is the title, then ", " and its keybinding or "similar commands" when it has one.
+  const quoted = title.replace(/"/g, '\\"');
   const row = page
     .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator(`.label-name:text-is("${title.replace(/"/g, '\\"')}")`) })
-    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label="${title.replace(/"/g, '\\"')}"]`))
-    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title.replace(/"/g, '\\"')}, "]`));
+    .filter({ has: page.locator(`.label-name:text-is("${quoted}")`) })
+    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label="${quoted}"]`))
+    .or(page.locator(`.quick-input-list .monaco-list-row[aria-label^="${quoted}, "]`));
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.fill(`>${title}`);
+    try {
+      await row.first().waitFor({ timeout: Math.min(5_000, Math.max(deadline - Date.now(), 1)) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await row.first().click({ timeout: TIMEOUT });
 }
 
