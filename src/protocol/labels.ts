@@ -1,6 +1,7 @@
 // Every string the panel shows, in English and Japanese, with the design's Japanese terms for the codes
 // (良い / 不十分 / 間違い, 高 / 中 / 低, 未処理 / 訓練済み / 検証済み). The host and the end-to-end tests
 // import the same table, so accessible names are defined once.
+import { type LimitedField, TEXT_LIMITS } from './limits';
 import type { Evaluation, Locale, Priority, Status } from './views';
 
 const en = {
@@ -28,6 +29,20 @@ const en = {
   generating: 'Generating…',
   cancelled: 'Stopped. Nothing was recorded; the question is still in the box.',
   answerFailed: 'The model server did not answer',
+  notAsked: 'The question was not asked',
+  noReply:
+    'The extension did not answer the panel. Nothing was recorded and your text is kept; try again, or reload the panel (Developer: Reload Webviews).',
+  invalidRequest: 'The extension could not read the panel’s request',
+  fieldNames: {
+    question: 'Question',
+    system_prompt: 'System prompt',
+    reason: 'Reason',
+    correct_answer: 'Correct answer',
+    memo: 'Memo',
+  } as Record<LimitedField, string>,
+  tooLong: (field: string, length: string, limit: string) =>
+    `${field} is too long: ${length} characters, at most ${limit}. Shorten it, then send again.`,
+  counter: (length: string, limit: string) => `${length} / ${limit} characters`,
   fix: 'Fix',
   firstToken: 'First token',
   total: 'Total',
@@ -85,6 +100,20 @@ const ja: Labels = {
   generating: '生成中…',
   cancelled: '停止しました。記録されていません。質問は入力欄に残っています。',
   answerFailed: 'モデルサーバーが応答しませんでした',
+  notAsked: '質問できませんでした',
+  noReply:
+    '拡張機能がパネルに応答しませんでした。何も記録されておらず、入力した内容は残っています。もう一度試すか、パネルを再読み込みしてください（Developer: Reload Webviews）。',
+  invalidRequest: '拡張機能がパネルの要求を読み取れませんでした',
+  fieldNames: {
+    question: '質問',
+    system_prompt: 'システムプロンプト',
+    reason: '理由',
+    correct_answer: '正しい回答',
+    memo: 'メモ',
+  },
+  tooLong: (field: string, length: string, limit: string) =>
+    `${field}が長すぎます（${length} 文字、上限は ${limit} 文字）。短くしてから送信してください。`,
+  counter: (length: string, limit: string) => `${length} / ${limit} 文字`,
   fix: '対処',
   firstToken: '最初のトークン',
   total: '合計',
@@ -120,4 +149,13 @@ export const labels: Record<Locale, Labels> = { en, ja };
 /** Picks the panel's language from a VS Code display language such as `ja` or `en-US`. */
 export function localeFrom(language: string | undefined): Locale {
   return language?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** A count as the user's language writes it (100,000). */
+export const formatCount = (locale: Locale, n: number): string => n.toLocaleString(locale);
+
+/** "Reason is too long: 100,001 characters, at most 100,000 …" in the user's language. */
+export function tooLongMessage(locale: Locale, field: LimitedField, length: number): string {
+  const t = labels[locale];
+  return t.tooLong(t.fieldNames[field], formatCount(locale, length), formatCount(locale, TEXT_LIMITS[field]));
 }

@@ -10,6 +10,10 @@
  *                    history exists. The webview keeps its drafts across it.
  *   sessionStarted   answer to `startSession`: the new session (its history starts empty).
  *   sessionEnded     answer to `endSession` (or the session was ended elsewhere).
+ *   answerStarted    the host has the question of `ask` request_id and is asking the model (whose first
+ *                    token can take minutes on a first load); from here the host always ends the request
+ *                    with answerDone, answerError or answerCancelled. The webview waits a bounded time for
+ *                    this; a request that was refused (e.g. a field over its limit) gets answerError.
  *   answerProgress   the answer to `ask` request_id so far, as a Markdown tree: its top-level blocks
  *                    from index `from` on replace those the webview has (the earlier ones are unchanged).
  *                    Sent at most every ~50 ms while the model writes, and once more at the end.
@@ -18,7 +22,8 @@
  *                    to do (e.g. "Start the model server: Llamune: Start Model Server").
  *   answerCancelled  the host stopped generating after `cancel`; nothing was recorded.
  *   logSaved         a rating / memo was saved (answer to `saveRating`, or saved elsewhere): the row.
- *   saveFailed       `saveRating` was rejected by the core's rules: a message and per-field errors.
+ *   saveFailed       `saveRating` was rejected (the core's rules, or a field over its limit): a message
+ *                    and per-field errors.
  *   openLog          show this log for editing (from the Logs tree); `session` is its session.
  *   historyPage      answer to `requestHistory`: older logs of a session (newest first) and has_more.
  *   error            another request failed (start/end session, history, link): message and fix.
@@ -77,6 +82,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   stateMessageSchema,
   z.object({ type: z.literal('sessionStarted'), session: sessionViewSchema }),
   z.object({ type: z.literal('sessionEnded'), session: sessionViewSchema }),
+  z.object({ type: z.literal('answerStarted'), request_id: requestId }),
   z.object({
     type: z.literal('answerProgress'),
     request_id: requestId,

@@ -2,6 +2,7 @@
 // the webview: JSON only, so times are ISO-8601 strings in UTC and codes are the design's numbers.
 // zod/mini keeps the webview bundle small; the host parses with the same schemas.
 import * as z from 'zod/mini';
+import { DRAFT_TEXT_MAX } from './limits';
 import { markdownTreeSchema } from './markdown';
 
 export const localeSchema = z.enum(['en', 'ja']);
@@ -19,8 +20,8 @@ export type Status = z.infer<typeof statusSchema>;
 
 export const id = z.number().check(z.int(), z.positive());
 export const isoTime = z.iso.datetime({ offset: true });
-/** Long enough for any answer a local model writes; bounded so a runaway message cannot freeze the UI. */
-export const longText = z.string().check(z.maxLength(200_000));
+/** Stored or draft text on its way to the webview: bounded (limits.ts), never by a field's limit. */
+export const longText = z.string().check(z.maxLength(DRAFT_TEXT_MAX));
 export const shortText = z.string().check(z.maxLength(2_000));
 
 export const pocViewSchema = z.object({

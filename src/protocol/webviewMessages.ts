@@ -1,20 +1,23 @@
 // The messages the webview sends to the extension host (described at the top of messages.ts), apart
 // from the host's own so that the webview's bundle holds only the schemas it parses with.
 import * as z from 'zod/mini';
+import { type LimitedField, TEXT_LIMITS } from './limits';
 import { parseWith, requestId } from './messages';
-import { evaluationSchema, id, longText, prioritySchema, shortText } from './views';
+import { evaluationSchema, id, prioritySchema, shortText } from './views';
 
 const filled = (value: string | null) => value !== null && value.trim().length > 0;
+/** A field the user typed, at most its limit: longer is refused, and the host answers which field. */
+const typed = (field: LimitedField) => z.string().check(z.maxLength(TEXT_LIMITS[field]));
 
 export const saveRatingMessageSchema = z
   .object({
     type: z.literal('saveRating'),
     log_id: id,
     evaluation: evaluationSchema,
-    reason: z.nullable(longText),
-    correct_answer: z.nullable(longText),
+    reason: z.nullable(typed('reason')),
+    correct_answer: z.nullable(typed('correct_answer')),
     priority: z.nullable(prioritySchema),
-    memo: z.nullable(longText),
+    memo: z.nullable(typed('memo')),
   })
   .check(
     z.refine(
@@ -34,14 +37,14 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('startSession'),
     poc_id: id,
     model_id: id,
-    system_prompt: z.nullable(longText),
+    system_prompt: z.nullable(typed('system_prompt')),
   }),
   z.object({ type: z.literal('endSession'), session_id: id }),
   z.object({
     type: z.literal('ask'),
     request_id: requestId,
     session_id: id,
-    question: longText.check(z.trim(), z.minLength(1)),
+    question: z.string().check(z.trim(), z.minLength(1), z.maxLength(TEXT_LIMITS.question)),
   }),
   z.object({ type: z.literal('cancel'), request_id: requestId }),
   saveRatingMessageSchema,

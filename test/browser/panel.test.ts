@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { HostMessage } from '../../src/protocol/messages';
+import { REPLY_TIMEOUTS_MS } from '../../webview/panel/replyTimeouts';
 import type { FakeHost } from './support/fakeHost';
 import { usePanelHarness } from './support/harness';
 import { poll } from './support/poll';
@@ -322,5 +323,75 @@ describe('drafts and protocol', () => {
     await host.sendRaw({ type: 'noSuchMessage' });
     await host.next('log', host.received.indexOf(report) + 1);
     await poll(() => page.locator('[data-log-id]').count()).toBe(1);
+  });
+});
+
+describe('length limits', () => {
+  it('counts a pasted question near its limit, refuses 250,000 characters before sending, and keeps them', async () => {
+    await openPanel();
+    await question().fill('q'.repeat(95_000));
+    await poll(() => page.locator('#question-counter').textContent()).toContain(
+      '95,000 / 100,000 characters',
+    );
+    await poll(() => page.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
+
+    await question().fill('q'.repeat(250_000));
+    await poll(() => page.getByRole('button', { name: 'Ask', exact: true }).isDisabled()).toBe(true);
+    await question().press('Control+Enter');
+    await poll(() => page.getByRole('alert').first().textContent()).toContain(
+      'The question was not asked: Question is too long: 250,000 characters, at most 100,000.',
+    );
+    expect(host.received.filter((m) => m.type === 'ask')).toHaveLength(0);
+    expect(host.invalid).toEqual([]);
+
+    // What was pasted is a draft like any other: a reload keeps it whole, for the user to shorten.
+    await page.reload();
+    await poll(() =>
+      question()
+        .inputValue()
+        .then((v) => v.length),
+    ).toBe(250_000);
+  });
+
+  it('names the host’s refusal of a question, not the model server, and keeps the question', async () => {
+    await openPanel();
+    const request = await ask('Explain leases');
+    await host.send({
+      type: 'answerError',
+      request_id: request.request_id,
+      code: 'question_too_long',
+      message: 'Question is too long: 100,001 characters, at most 100,000. Shorten it, then send again.',
+      fix: null,
+    });
+    await poll(() => page.getByRole('alert').first().textContent()).toMatch(
+      /^ ?The question was not asked: Question is too long/,
+    );
+    await poll(() => question().inputValue()).toBe('Explain leases');
+  });
+});
+
+describe('replies', () => {
+  it('stops waiting for a host that never answers an ask, and keeps the question for a retry', async () => {
+    await openPanel();
+    await page.clock.install();
+    await ask('Is anyone there?');
+    await poll(() => page.locator('.pending').count()).toBe(1);
+    await page.clock.fastForward(REPLY_TIMEOUTS_MS.ask + 1);
+    await poll(() => page.getByRole('alert').first().textContent()).toContain(
+      'The extension did not answer the panel. Nothing was recorded and your text is kept',
+    );
+    await poll(() => page.locator('.pending').count()).toBe(0);
+    await poll(() => question().inputValue()).toBe('Is anyone there?');
+  });
+
+  it('keeps waiting once the host has taken the ask: a first model load may take minutes', async () => {
+    await openPanel();
+    await page.clock.install();
+    const request = await ask('Slow model?');
+    await host.send({ type: 'answerStarted', request_id: request.request_id });
+    await page.clock.fastForward(REPLY_TIMEOUTS_MS.ask * 4);
+    await host.streamAnswer(request.request_id, ['Still here']);
+    await poll(() => page.locator('.pending .markdown').textContent()).toContain('Still here');
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 });

@@ -122,4 +122,23 @@ describe('the evaluation panel (PostgreSQL)', () => {
     expect(quick?.system_prompt).toBe(SYSTEM_PROMPT);
     expect(quick?.answer).toContain('Explain this');
   });
+
+  it('refuses a 250,000-character question with the field and its limit named, and records nothing', async () => {
+    const panel = webviewContent(workbench().page);
+    const box = panel.getByRole('textbox', { name: t.question, exact: true });
+    await box.fill('x'.repeat(250_000));
+    await panel.locator('#question-counter', { hasText: '250,000 / 100,000' }).waitFor();
+    await box.press('Control+Enter');
+    await panel
+      .getByRole('alert')
+      .filter({ hasText: `${t.notAsked}: Question is too long: 250,000 characters, at most 100,000.` })
+      .waitFor();
+    await workbench().screenshot('question-too-long');
+    expect(await panel.locator('article.pending').count()).toBe(0);
+    expect(await logs()).toHaveLength(2);
+    // The text stays for the user to shorten: one character under the limit is then asked.
+    await box.fill('x'.repeat(100_000));
+    await box.press('Control+Enter');
+    await expect.poll(async () => (await logs()).length, { timeout: 60_000 }).toBe(3);
+  });
 });

@@ -1,5 +1,7 @@
 // The panel's one reducer: host messages and user actions in, a new state out. Pure, so every rule
 // (what a cancel keeps, what a save clears, which log the keys rate) is tested without a DOM.
+
+import { labels } from '../../src/protocol/labels';
 import type { MarkdownTree } from '../../src/protocol/markdown';
 import type { AnswerUpdate, HostMessage, StateMessage } from '../../src/protocol/messages';
 import type { Locale, LogView, RatingField } from '../../src/protocol/views';
@@ -11,6 +13,7 @@ import {
   findLog,
   isDirty,
   type PersistedDrafts,
+  type WaitingRequest,
 } from './state';
 
 /** The state to start from: the drafts VS Code kept, and the first state when the HTML carried one. */
@@ -97,6 +100,9 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
         answerProblem: null,
       };
     }
+    case 'answerStarted':
+      if (state.pending?.requestId !== message.request_id) return state;
+      return { ...state, pending: { ...state.pending, accepted: true } };
     case 'answerError':
       if (state.pending?.requestId !== message.request_id) return state;
       return {
@@ -173,6 +179,31 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
   }
 }
 
+/** A request still unanswered when its time ran out: the panel stops waiting and keeps what was typed. */
+function onNoReply(state: AppState, request: WaitingRequest): AppState {
+  const message = labels[state.locale].noReply;
+  switch (request.kind) {
+    case 'ask':
+      if (state.pending?.requestId !== request.requestId || state.pending.accepted) return state;
+      return {
+        ...state,
+        pending: null,
+        answerProblem: { kind: 'error', code: 'no_reply', message, fix: null },
+      };
+    case 'save': {
+      const ui = state.logUi[request.logId];
+      if (ui?.save !== 'saving') return state;
+      return { ...state, logUi: { ...state.logUi, [request.logId]: { ...ui, save: 'failed', message } } };
+    }
+    case 'session':
+      return state.sessionBusy
+        ? { ...state, sessionBusy: false, sessionProblem: { message, fix: null } }
+        : state;
+    case 'history':
+      return state.loadingHistory ? { ...state, loadingHistory: false } : state;
+  }
+}
+
 export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'host':
@@ -200,9 +231,16 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'askSent':
       return {
         ...state,
-        pending: { requestId: action.requestId, question: action.question, blocks: [] },
+        pending: { requestId: action.requestId, question: action.question, accepted: false, blocks: [] },
         answerProblem: null,
       };
+    case 'askRefused':
+      return {
+        ...state,
+        answerProblem: { kind: 'error', code: action.code, message: action.message, fix: null },
+      };
+    case 'noReply':
+      return onNoReply(state, action.request);
     case 'cancelSent':
       // Stop is immediate on screen; the host's answerCancelled then finds nothing left to stop.
       return state.pending ? { ...state, pending: null, answerProblem: { kind: 'cancelled' } } : state;

@@ -1,6 +1,7 @@
 // The panel's state: its shape, what survives a reload, the actions that change it (see reducer.ts),
 // and the small pure helpers both the reducer and the components use.
-import type { Labels } from '../../src/protocol/labels';
+import { labels, tooLongMessage } from '../../src/protocol/labels';
+import { isTooLong } from '../../src/protocol/limits';
 import type { MarkdownTree } from '../../src/protocol/markdown';
 import type { AnswerUpdate, HostMessage } from '../../src/protocol/messages';
 import type {
@@ -24,6 +25,13 @@ export interface Draft {
   memo: string;
 }
 
+/** A request the panel waits for a reply to, and which one. */
+export type WaitingRequest =
+  | { kind: 'ask'; requestId: string }
+  | { kind: 'save'; logId: number }
+  | { kind: 'session' }
+  | { kind: 'history' };
+
 export type FieldErrors = Partial<Record<RatingField, string>>;
 
 export interface LogUi {
@@ -35,6 +43,8 @@ export interface LogUi {
 export interface PendingAnswer {
   requestId: string;
   question: string;
+  /** The host confirmed it is asking (answerStarted); until then the panel waits a bounded time. */
+  accepted: boolean;
   /** The answer so far, as the host parsed it. */
   blocks: MarkdownTree;
 }
@@ -85,6 +95,10 @@ export type Action =
   | { type: 'select'; poc_id: number | null; model_id: number | null }
   | { type: 'sessionRequested' }
   | { type: 'askSent'; requestId: string; question: string }
+  /** The panel's own check refused the question (e.g. over its limit): nothing was sent. */
+  | { type: 'askRefused'; code: string; message: string }
+  /** A request got no reply in time: the panel stops waiting and says so (see replyTimeouts.ts). */
+  | { type: 'noReply'; request: WaitingRequest }
   | { type: 'cancelSent' }
   | { type: 'chooseRating'; logId: number; evaluation: Evaluation }
   | { type: 'editDraft'; logId: number; patch: Partial<Omit<Draft, 'evaluation'>> }
@@ -152,12 +166,17 @@ export function findLog(state: AppState, logId: number): LogView | undefined {
 }
 
 /** The checks the core also makes, done here first so the user sees them at once. */
-export function validateDraft(draft: Draft, t: Labels): FieldErrors {
+export function validateDraft(draft: Draft, locale: Locale): FieldErrors {
+  const t = labels[locale];
   const errors: FieldErrors = {};
   if (draft.evaluation === null) errors.evaluation = t.chooseRating;
   else if (draft.evaluation !== 1) {
-    if (draft.reason.trim() === '') errors.reason = t.required;
-    if (draft.correct_answer.trim() === '') errors.correct_answer = t.required;
+    for (const field of ['reason', 'correct_answer'] as const) {
+      if (draft[field].trim() === '') errors[field] = t.required;
+      else if (isTooLong(field, draft[field]))
+        errors[field] = tooLongMessage(locale, field, draft[field].length);
+    }
   }
+  if (isTooLong('memo', draft.memo)) errors.memo = tooLongMessage(locale, 'memo', draft.memo.length);
   return errors;
 }

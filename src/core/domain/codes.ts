@@ -1,5 +1,6 @@
 // The design's code values (§3.6), with zod schemas shared by every boundary.
 import * as z from 'zod';
+import { type LimitedField, TEXT_LIMITS } from '../../protocol/limits';
 
 export const evaluationSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
   error: 'must be 1 (good), 2 (insufficient) or 3 (wrong)',
@@ -17,6 +18,10 @@ export const PRIORITY = { high: 1, medium: 2, low: 3 } as const;
 export const STATUS = { unprocessed: 1, trained: 2, verified: 3 } as const;
 
 export const idSchema = z.number().int().positive().max(2_147_483_647);
+
+/** Optional text a person typed, at most its field's limit (src/protocol/limits.ts). */
+export const limitedText = (field: LimitedField) =>
+  z.string().max(TEXT_LIMITS[field], `must be at most ${TEXT_LIMITS[field]} characters`);
 
 /** Text a person typed: trimmed, not blank, at most `max` characters. */
 export function requiredText(max?: number) {

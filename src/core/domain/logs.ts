@@ -3,11 +3,13 @@
 // belong to ratings 2 and 3 only — sent with rating 1 they are rejected, and rating 1 clears them.
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod';
+import { ANSWER_MAX, TEXT_LIMITS } from '../../protocol/limits';
 import type { ConversationLog, Database } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
 import {
   evaluationSchema,
   idSchema,
+  limitedText,
   PRIORITY,
   prioritySchema,
   requiredText,
@@ -18,9 +20,9 @@ import type { Scope } from './sessions';
 
 export const recordLogInputSchema = z.strictObject({
   session_id: idSchema,
-  question: requiredText(100_000),
+  question: requiredText(TEXT_LIMITS.question),
   // An empty answer is still what the model said; it is recorded as such.
-  answer: z.string().max(1_000_000),
+  answer: z.string().max(ANSWER_MAX),
   latency_ms: z.number().int().min(0).max(2_147_483_647).nullish(),
 });
 export type RecordLogInput = z.input<typeof recordLogInputSchema>;
@@ -50,19 +52,18 @@ export async function recordLog(
     .executeTakeFirstOrThrow();
 }
 
-const optionalNote = z
-  .string()
-  .max(100_000)
-  .nullish()
-  .transform((v) => (v?.trim() ? v : null));
+const optionalNote = (field: 'reason' | 'correct_answer' | 'memo') =>
+  limitedText(field)
+    .nullish()
+    .transform((v) => (v?.trim() ? v : null));
 
 export const evaluateLogInputSchema = z
   .strictObject({
     evaluation: evaluationSchema,
-    reason: optionalNote,
-    correct_answer: optionalNote,
+    reason: optionalNote('reason'),
+    correct_answer: optionalNote('correct_answer'),
     priority: prioritySchema.nullish(),
-    memo: optionalNote,
+    memo: optionalNote('memo'),
   })
   .superRefine((value, ctx) => {
     if (value.evaluation === 1) {

@@ -3,12 +3,12 @@ import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import type { Database, Poc } from '../db/schema';
 import { notFound, parseInput } from '../errors';
-import { idSchema, requiredText } from './codes';
+import { idSchema, limitedText, requiredText } from './codes';
 
 export const createPocInputSchema = z.strictObject({
   name: requiredText(100),
   domain: requiredText(100),
-  default_system_prompt: z.string().max(100_000).nullish(),
+  default_system_prompt: limitedText('system_prompt').nullish(),
 });
 export type CreatePocInput = z.input<typeof createPocInputSchema>;
 
@@ -38,7 +38,7 @@ export async function setDefaultSystemPrompt(
   prompt: string | null,
 ): Promise<Poc> {
   const pocId = parseInput(idSchema, id);
-  const value = parseInput(z.string().max(100_000).nullable(), prompt);
+  const value = parseInput(limitedText('system_prompt').nullable(), prompt);
   const poc = await db
     .updateTable('poc')
     .set({ default_system_prompt: value || null })

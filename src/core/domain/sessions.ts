@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import * as z from 'zod';
 import type { Database, Session } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
-import { idSchema } from './codes';
+import { idSchema, limitedText } from './codes';
 
 /** Who is asking: services given a scope only see that user's sessions (SPEC §4). */
 export interface Scope {
@@ -15,7 +15,7 @@ export const startSessionInputSchema = z.strictObject({
   poc_id: idSchema,
   model_id: idSchema,
   /** The snapshot; omitted → the PoC's default system prompt. */
-  system_prompt: z.string().max(100_000).nullish(),
+  system_prompt: limitedText('system_prompt').nullish(),
 });
 export type StartSessionInput = z.input<typeof startSessionInputSchema>;
 

@@ -10,6 +10,7 @@ import { Strings } from '../localize';
 import type { ModelServerController } from '../modelServer/controller';
 import { runChat } from './chat';
 import { createNonce, renderPanelHtml } from './html';
+import { replyToRejected } from './rejectedMessage';
 import { fieldErrorsFrom, isOpenableLink, toLogView, toModelView, toPocView, toSessionView } from './views';
 
 const HISTORY_PAGE = 50;
@@ -181,7 +182,9 @@ export class EvaluationPanel implements vscode.Disposable {
   private async receive(data: unknown): Promise<void> {
     const parsed = parseWebviewMessage(data);
     if (!parsed.ok) {
-      this.ctx.log.warn(`Dropped an invalid message from the panel: ${parsed.error}`);
+      this.ctx.log.warn(`Refused an invalid message from the panel: ${parsed.error.slice(0, 2000)}`);
+      const reply = replyToRejected(data, locale());
+      if (reply) this.post(reply);
       return;
     }
     try {
@@ -243,6 +246,7 @@ export class EvaluationPanel implements vscode.Disposable {
         return;
       }
       case 'ask': {
+        this.post({ type: 'answerStarted', request_id: message.request_id });
         const controller = new AbortController();
         this.requests.set(message.request_id, controller);
         try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_MAX, TEXT_LIMITS } from '../../../src/protocol/limits';
 import { parseHostMessage } from '../../../src/protocol/messages';
 import { parseWebviewMessage } from '../../../src/protocol/webviewMessages';
 import { makeLog, makeState } from '../../browser/support/sampleData';
@@ -35,6 +36,23 @@ describe('panel protocol', () => {
     ]) {
       expect(parseHostMessage(message)).toMatchObject({ ok: true });
     }
+  });
+
+  it('holds every typed field to its one limit, and lets stored text of any length reach the panel', () => {
+    const ask = (question: string) => ({ type: 'ask', request_id: 'r', session_id: 1, question });
+    expect(parseWebviewMessage(ask(`  ${'q'.repeat(TEXT_LIMITS.question)}  `))).toMatchObject({ ok: true });
+    expect(parseWebviewMessage(ask('q'.repeat(TEXT_LIMITS.question + 1)))).toMatchObject({ ok: false });
+    expect(parseWebviewMessage({ ...rating, memo: 'm'.repeat(TEXT_LIMITS.memo + 1) })).toMatchObject({
+      ok: false,
+    });
+    // A quick ask of a huge selection and a long stored answer still arrive: the panel then says why
+    // it will not send the question, instead of the message vanishing.
+    expect(parseHostMessage({ type: 'askQuestion', question: 'q'.repeat(250_000) })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      parseHostMessage({ type: 'logSaved', log: { ...makeLog(1), answer: 'a'.repeat(ANSWER_MAX) } }),
+    ).toMatchObject({ ok: true });
   });
 
   it('rejects an unknown message type and says where a field is wrong', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { labels } from '../../../src/protocol/labels';
+import { TEXT_LIMITS } from '../../../src/protocol/limits';
 import { initialState, reduce } from '../../../webview/panel/reducer';
 import { type AppState, draftFor, validateDraft } from '../../../webview/panel/state';
 import { makeLog, makeState, session } from '../../browser/support/sampleData';
@@ -85,17 +86,69 @@ describe('panel state', () => {
     expect(streaming.pending?.blocks[0]).toBe(first);
   });
 
+  it('stops waiting for a reply that does not come, keeping the question, unless the host took the ask', () => {
+    const waiting = asking(loaded());
+    const timedOut = reduce(waiting, { type: 'noReply', request: { kind: 'ask', requestId: 'r1' } });
+    expect(timedOut).toMatchObject({ question: 'What is a lease?', pending: null, history: [] });
+    expect(timedOut.answerProblem).toEqual({
+      kind: 'error',
+      code: 'no_reply',
+      message: labels.en.noReply,
+      fix: null,
+    });
+
+    // Once the host confirms it is asking, the model's time is the host's to bound.
+    const accepted = reduce(waiting, { type: 'host', message: { type: 'answerStarted', request_id: 'r1' } });
+    expect(accepted.pending).toMatchObject({ requestId: 'r1', accepted: true });
+    expect(reduce(accepted, { type: 'noReply', request: { kind: 'ask', requestId: 'r1' } })).toBe(accepted);
+    // A timer of an earlier request changes nothing.
+    expect(reduce(waiting, { type: 'noReply', request: { kind: 'ask', requestId: 'r0' } })).toBe(waiting);
+  });
+
+  it('marks a save that got no reply as failed, keeping the draft, and unblocks session and history', () => {
+    const log = makeLog(1);
+    let state = loaded({ history: [log] });
+    state = reduce(state, { type: 'chooseRating', logId: 1, evaluation: 3 });
+    state = reduce(state, { type: 'editDraft', logId: 1, patch: { reason: 'r', correct_answer: 'c' } });
+    state = reduce(state, { type: 'saveSent', logId: 1 });
+    const failed = reduce(state, { type: 'noReply', request: { kind: 'save', logId: 1 } });
+    expect(failed.logUi[1]).toMatchObject({ save: 'failed', message: labels.en.noReply });
+    expect(failed.drafts[1]).toMatchObject({ evaluation: 3, reason: 'r', correct_answer: 'c' });
+
+    const busy = reduce(loaded(), { type: 'sessionRequested' });
+    expect(reduce(busy, { type: 'noReply', request: { kind: 'session' } })).toMatchObject({
+      sessionBusy: false,
+      sessionProblem: { message: labels.en.noReply },
+    });
+    const loading = reduce(loaded(), { type: 'historyRequested' });
+    expect(reduce(loading, { type: 'noReply', request: { kind: 'history' } }).loadingHistory).toBe(false);
+  });
+
   it('asks for reason and correct answer only for Insufficient and Wrong', () => {
     const t = labels.en;
     const draft = draftFor(makeLog(1));
     expect(draft).toMatchObject({ evaluation: null, priority: 2 });
-    expect(validateDraft(draft, t)).toEqual({ evaluation: t.chooseRating });
-    expect(validateDraft({ ...draft, evaluation: 1 }, t)).toEqual({});
-    expect(validateDraft({ ...draft, evaluation: 2 }, t)).toEqual({
+    expect(validateDraft(draft, 'en')).toEqual({ evaluation: t.chooseRating });
+    expect(validateDraft({ ...draft, evaluation: 1 }, 'en')).toEqual({});
+    expect(validateDraft({ ...draft, evaluation: 2 }, 'en')).toEqual({
       reason: t.required,
       correct_answer: t.required,
     });
-    expect(validateDraft({ ...draft, evaluation: 3, reason: 'x', correct_answer: 'y' }, t)).toEqual({});
+    expect(validateDraft({ ...draft, evaluation: 3, reason: 'x', correct_answer: 'y' }, 'en')).toEqual({});
+  });
+
+  it('names a field over its limit, in the user language, before anything is sent', () => {
+    const long = 'あ'.repeat(TEXT_LIMITS.correct_answer + 1);
+    const draft = { ...draftFor(makeLog(1)), evaluation: 3 as const, reason: 'x', correct_answer: long };
+    expect(validateDraft(draft, 'en')).toEqual({
+      correct_answer:
+        'Correct answer is too long: 100,001 characters, at most 100,000. Shorten it, then send again.',
+    });
+    expect(validateDraft({ ...draft, correct_answer: 'y', memo: long }, 'ja')).toEqual({
+      memo: 'メモが長すぎます（100,001 文字、上限は 100,000 文字）。短くしてから送信してください。',
+    });
+    // A Good rating sends no correction: its length does not matter.
+    expect(validateDraft({ ...draft, evaluation: 1 }, 'en')).toEqual({});
   });
 
   it('drops the draft and shows Saved when the host confirms a save', () => {

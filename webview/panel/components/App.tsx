@@ -1,13 +1,15 @@
 // The panel: session bar, question box, the opened log (from the Logs tree) and the history. Owns the
 // state, turns user actions into protocol messages, and routes host messages into the reducer.
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef } from 'preact/hooks';
-import { labels } from '../../../src/protocol/labels';
+import { labels, tooLongMessage } from '../../../src/protocol/labels';
+import { isTooLong } from '../../../src/protocol/limits';
 import type { StateMessage } from '../../../src/protocol/messages';
 import type { Evaluation, Locale } from '../../../src/protocol/views';
 import type { HostChannel } from '../hostChannel';
 import { createProgressBatcher } from '../progressBatcher';
 import { initialState, reduce } from '../reducer';
-import { type Draft, draftFor, findLog, persistedPart, validateDraft } from '../state';
+import { replyTimeoutMs } from '../replyTimeouts';
+import { type Draft, draftFor, findLog, persistedPart, validateDraft, type WaitingRequest } from '../state';
 import { AskBox } from './AskBox';
 import { History } from './History';
 import { LogCard } from './LogCard';
@@ -37,13 +39,15 @@ export function App({ channel, first, locale }: AppProps) {
 
   const actions = useMemo(() => {
     const current = () => stateRef.current;
+    const waitForReply = (request: WaitingRequest) =>
+      setTimeout(() => dispatch({ type: 'noReply', request }), replyTimeoutMs(request));
     const save = (logId: number, override?: Partial<Draft>) => {
       const s = current();
       const log = findLog(s, logId);
       if (!log) return;
       const draft = { ...(s.drafts[logId] ?? draftFor(log)), ...override };
-      const errors = validateDraft(draft, labels[s.locale]);
-      const firstInvalid = (['evaluation', 'reason', 'correct_answer'] as const).find(
+      const errors = validateDraft(draft, s.locale);
+      const firstInvalid = (['evaluation', 'reason', 'correct_answer', 'memo'] as const).find(
         (field) => errors[field],
       );
       if (firstInvalid) {
@@ -63,6 +67,7 @@ export function App({ channel, first, locale }: AppProps) {
         memo: draft.memo.trim() === '' ? null : draft.memo,
       });
       dispatch({ type: 'saveSent', logId });
+      waitForReply({ kind: 'save', logId });
       if (s.session && log.session_id === s.session.id) focusNext.current = 'question';
     };
     /** Asks `text` (the box's content, or a quick ask from the editor). */
@@ -70,9 +75,16 @@ export function App({ channel, first, locale }: AppProps) {
       const s = current();
       const question = text.trim();
       if (!s.session || s.pending || question === '') return;
+      if (isTooLong('question', question)) {
+        const message = tooLongMessage(s.locale, 'question', question.length);
+        dispatch({ type: 'askRefused', code: 'question_too_long', message });
+        focusNext.current = 'question';
+        return;
+      }
       const requestId = newRequestId();
       dispatch({ type: 'askSent', requestId, question: text });
       channel.post({ type: 'ask', request_id: requestId, session_id: s.session.id, question });
+      waitForReply({ kind: 'ask', requestId });
     };
     return {
       save,
@@ -111,6 +123,7 @@ export function App({ channel, first, locale }: AppProps) {
         if (poc_id === null || model_id === null) return;
         const prompt = s.systemPrompt ?? s.pocs.find((poc) => poc.id === poc_id)?.default_system_prompt ?? '';
         dispatch({ type: 'sessionRequested' });
+        waitForReply({ kind: 'session' });
         channel.post({
           type: 'startSession',
           poc_id,
@@ -123,6 +136,7 @@ export function App({ channel, first, locale }: AppProps) {
         if (!s.session) return;
         if (s.pending) this.stop();
         dispatch({ type: 'sessionRequested' });
+        waitForReply({ kind: 'session' });
         channel.post({ type: 'endSession', session_id: s.session.id });
       },
       loadMore() {
@@ -130,6 +144,7 @@ export function App({ channel, first, locale }: AppProps) {
         const oldest = s.history[s.history.length - 1];
         if (!s.session || !oldest) return;
         dispatch({ type: 'historyRequested' });
+        waitForReply({ kind: 'history' });
         channel.post({ type: 'requestHistory', session_id: s.session.id, before_id: oldest.id });
       },
     };
@@ -230,6 +245,7 @@ export function App({ channel, first, locale }: AppProps) {
           onEnd={() => actions.end()}
         />
         <AskBox
+          locale={state.locale}
           question={state.question}
           canAsk={state.session !== null && state.pending === null}
           streaming={state.pending !== null}

@@ -1,10 +1,14 @@
 // The question box: Ctrl/Cmd+Enter asks, Escape stops a streaming answer. Stop takes Ask's place while
 // an answer streams; a failed or stopped answer leaves the question here for a retry.
 import type { Ref } from 'preact';
+import { isTooLong } from '../../../src/protocol/limits';
+import type { Locale } from '../../../src/protocol/views';
 import type { AnswerProblem } from '../state';
+import { LengthCounter } from './LengthCounter';
 import { useLabels } from './labelsContext';
 
 export interface AskBoxProps {
+  locale: Locale;
   question: string;
   canAsk: boolean;
   streaming: boolean;
@@ -20,12 +24,15 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function AskBox(props: AskBoxProps) {
   const t = useLabels();
   const { problem } = props;
+  const tooLong = isTooLong('question', props.question);
   return (
     <section class="ask-box">
       <textarea
         ref={props.inputRef}
         id="question"
         aria-label={t.question}
+        aria-describedby="question-counter"
+        aria-invalid={tooLong || undefined}
         rows={3}
         placeholder={isMac ? t.questionPlaceholderMac : t.questionPlaceholder}
         value={props.question}
@@ -41,6 +48,7 @@ export function AskBox(props: AskBoxProps) {
           }
         }}
       />
+      <LengthCounter id="question-counter" field="question" text={props.question} locale={props.locale} />
       <div class="ask-actions">
         {props.streaming ? (
           <button type="button" class="secondary" onClick={props.onStop}>
@@ -50,7 +58,7 @@ export function AskBox(props: AskBoxProps) {
           <button
             type="button"
             class="primary"
-            disabled={!props.canAsk || props.question.trim() === ''}
+            disabled={!props.canAsk || props.question.trim() === '' || tooLong}
             onClick={props.onAsk}
           >
             <span class="codicon codicon-send" aria-hidden="true" /> {t.ask}
@@ -60,7 +68,8 @@ export function AskBox(props: AskBoxProps) {
       {problem?.kind === 'error' && (
         <div class="problem" role="alert">
           <p>
-            <span class="codicon codicon-error" aria-hidden="true" /> {t.answerFailed}: {problem.message}
+            <span class="codicon codicon-error" aria-hidden="true" />{' '}
+            {problem.code.startsWith('model_server_') ? t.answerFailed : t.notAsked}: {problem.message}
           </p>
           {problem.fix && (
             <p class="fix">

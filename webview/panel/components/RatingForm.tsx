@@ -3,6 +3,7 @@
 import type { LogView, Priority } from '../../../src/protocol/views';
 import type { Draft, LogUi } from '../state';
 import { CorrectionDiff } from './CorrectionDiff';
+import { LengthCounter } from './LengthCounter';
 import { useLabels } from './labelsContext';
 
 export interface RatingFormProps {
@@ -53,6 +54,7 @@ export function RatingForm({ log, draft, ui, locale, onEdit, onSave }: RatingFor
             {...invalid('reason')}
           />
           <FieldError id={id('reason-error')} message={errors.reason} />
+          <LengthCounter id={id('reason-counter')} field="reason" text={draft.reason} locale={locale} />
 
           <div class="field-head">
             <label for={id('correct_answer')}>{t.correctAnswer}</label>
@@ -69,6 +71,12 @@ export function RatingForm({ log, draft, ui, locale, onEdit, onSave }: RatingFor
             {...invalid('correct_answer')}
           />
           <FieldError id={id('correct_answer-error')} message={errors.correct_answer} />
+          <LengthCounter
+            id={id('correct_answer-counter')}
+            field="correct_answer"
+            text={draft.correct_answer}
+            locale={locale}
+          />
           {draft.correct_answer.trim() !== '' && draft.correct_answer !== log.answer && (
             <CorrectionDiff
               id={id('diff')}
@@ -103,6 +111,7 @@ export function RatingForm({ log, draft, ui, locale, onEdit, onSave }: RatingFor
         {...invalid('memo')}
       />
       <FieldError id={id('memo-error')} message={errors.memo} />
+      <LengthCounter id={id('memo-counter')} field="memo" text={draft.memo} locale={locale} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={ui?.save === 'saving'}>
           <span class="codicon codicon-save" aria-hidden="true" /> {t.save}

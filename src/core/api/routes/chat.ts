@@ -5,6 +5,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod';
+import { TEXT_LIMITS } from '../../../protocol/limits';
 import { type AnswerInProgress, askInSession } from '../../domain/answers';
 import { idSchema, requiredText } from '../../domain/codes';
 import type { ApiEnv } from '../auth';
@@ -15,7 +16,7 @@ import { chatAnswerSchema, iso, json, jsonBody } from '../schemas';
 const chatBodySchema = z
   .strictObject({
     session_id: idSchema,
-    question: requiredText(100_000),
+    question: requiredText(TEXT_LIMITS.question),
     stream: z
       .boolean()
       .optional()
