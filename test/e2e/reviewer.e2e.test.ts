@@ -250,4 +250,47 @@ describe('a reviewer triages logs in the Logs view (Japanese, PostgreSQL)', () =
       .toEqual(['違約金の上限は？']);
     await workbench().screenshot('text-filter');
   });
+
+  it('groups an unrated log under 未評価, never 良い, and moves it to its rating once rated', async () => {
+    const { page } = workbench();
+    const pane = logsPane(page);
+    await pane.locator('.pane-header').hover();
+    await pane.locator(`.pane-header .action-label[aria-label="${nls['command.logs.filter']}"]`).click();
+    await quickPickRow(page, ja['Clear all filters']).click();
+    const poc = treeRow(pane, POC.name);
+    await expect.poll(() => poc.locator('.label-description').textContent()).toBe(String(SEEDED.length));
+    const groups = pane.locator('.monaco-list-row[aria-level="2"]');
+    const counts = async () => {
+      const names = await groups.locator('.label-name').allTextContents();
+      const numbers = await groups.locator('.label-description').allTextContents();
+      return names.map((name, i) => `${name} ${numbers[i]}`);
+    };
+    // Two rated 良い, one not rated at all: the default evaluation 1 of the unrated one is not a rating.
+    await expect
+      .poll(counts)
+      .toEqual([`${ja.Good} 2`, `${ja.Insufficient} 1`, `${ja.Wrong} 2`, `${ja.Unrated} 1`]);
+    const unratedGroup = treeRow(pane, ja.Unrated);
+    if ((await unratedGroup.getAttribute('aria-expanded')) !== 'true') await unratedGroup.click();
+    const unrated = treeRow(pane, '更新の条件は？');
+    await expect
+      .poll(() => unrated.locator('.label-description').textContent())
+      .toMatch(new RegExp(`^${ja.Unrated} · `));
+    await workbench().screenshot('unrated-group');
+
+    await unrated.click();
+    const card = webviewContent(page)
+      .getByRole('region', { name: t.openedLog })
+      .getByRole('article', { name: '更新の条件は？' });
+    await card.getByRole('button', { name: t.evaluation[1] }).click();
+    await expect
+      .poll(async () => (await card.textContent())?.replace(/\s+/g, ' '))
+      .toMatch(new RegExp(`${t.saved}\\s*· ${t.evaluation[1]}`));
+    await expect.poll(counts).toEqual([`${ja.Good} 3`, `${ja.Insufficient} 1`, `${ja.Wrong} 2`]);
+    await workbench().screenshot('rated-moves-to-good');
+    const rows = await database.query<{ evaluation: number; rated: boolean }>(
+      'SELECT evaluation, evaluated_at IS NOT NULL AS rated FROM conversation_logs WHERE id = $1',
+      [logIds.get('更新の条件は？')],
+    );
+    expect(rows).toEqual([{ evaluation: 1, rated: true }]);
+  });
 });

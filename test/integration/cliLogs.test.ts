@@ -46,6 +46,20 @@ describe('llamune-poc logs', () => {
       (await runCli(['logs', 'list', '--count-by', 'evaluation', '--json'], env)).stdout,
     );
     expect(counts.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(3);
+    // The two unrated logs are counted as unrated, not as good.
+    expect(counts.map((c: { key: unknown; count: number }) => [c.key, c.count])).toEqual([
+      [3, 1],
+      [null, 2],
+    ]);
+    const countTable = await runCli(['logs', 'list', '--count-by', 'evaluation'], env);
+    expect(countTable.stdout).toMatch(/^unrated\s+2$/m);
+    expect(countTable.stdout).not.toMatch(/^1\s/m);
+    const unrated = JSON.parse(
+      (await runCli(['logs', 'list', '--evaluation', 'unrated', '--json'], env)).stdout,
+    );
+    expect(unrated.items.map((l: { id: number }) => l.id)).toEqual([ids[2], ids[1]]);
+    const good = JSON.parse((await runCli(['logs', 'list', '--evaluation', '1', '--json'], env)).stdout);
+    expect(good.items).toEqual([]);
 
     expect((await runCli(['logs', 'set-status', '3', String(ids[0])], env)).code).toBe(0);
     const row = await database.db

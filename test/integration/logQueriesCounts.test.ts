@@ -60,6 +60,10 @@ describeEachDatabase('countLogs', (get) => {
     { modelId: fixture.models[1] },
     { userId: fixture.users[1] },
     { evaluation: '2,3', status: 1 },
+    // Good means rated Good: the unrated logs' stored 1 is only the default (SPEC §7).
+    { evaluation: 1 },
+    { evaluation: 'unrated' },
+    { pocId: fixture.pocs[0], evaluation: [3, null] },
     { priority: 'none' },
     { priority: [1, null], rated: true },
     { rated: false },

@@ -30,6 +30,8 @@ describe('logFilterSchema', () => {
   it('takes codes as numbers, arrays, or the comma-joined strings of a query string', () => {
     expect(parse({ evaluation: 3 }).evaluation).toEqual([3]);
     expect(parse({ evaluation: '3,1' }).evaluation).toEqual([1, 3]);
+    expect(parse({ evaluation: 'unrated,3' }).evaluation).toEqual([null, 3]);
+    expect(parse({ evaluation: [null, 2] }).evaluation).toEqual([null, 2]);
     expect(parse({ status: ['2', 1, '2'] }).status).toEqual([1, 2]);
     expect(parse({ priority: 'none,2' }).priority).toEqual([null, 2]);
     expect(parse({ priority: [null] }).priority).toEqual([null]);

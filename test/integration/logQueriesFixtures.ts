@@ -161,7 +161,8 @@ export function matches(log: FixtureLog, f: Omit<LogFilter, 'limit'>): boolean {
     (f.sessionId === undefined || log.session_id === f.sessionId) &&
     (f.modelId === undefined || log.model_id === f.modelId) &&
     (f.userId === undefined || log.user_id === f.userId) &&
-    (!f.evaluation || f.evaluation.includes(log.evaluation)) &&
+    // A rating is what a person gave: an unrated log is only matched by null (Unrated).
+    (!f.evaluation || f.evaluation.includes(log.evaluated_at === null ? null : log.evaluation)) &&
     (!f.status || f.status.includes(log.status)) &&
     (!f.priority || f.priority.includes(log.priority)) &&
     (f.rated === undefined || (log.evaluated_at !== null) === f.rated) &&
@@ -183,7 +184,7 @@ export function keyOf(log: FixtureLog, groupBy: LogGroupBy): number | string | b
     case 'user':
       return log.user_id;
     case 'evaluation':
-      return log.evaluation;
+      return log.evaluated_at === null ? null : log.evaluation;
     case 'status':
       return log.status;
     case 'priority':

@@ -59,7 +59,10 @@ export function registerLogCommands(program: Command, io: CliIo): void {
     .option('--session <id>', 'only this session')
     .option('--model <id>', 'only this model version')
     .option('--user <id>', 'only this user')
-    .option('--evaluation <codes>', 'rating(s): 1 good, 2 insufficient, 3 wrong (e.g. 2,3)')
+    .option(
+      '--evaluation <codes>',
+      'rating(s) a person gave: 1 good, 2 insufficient, 3 wrong, unrated (e.g. 2,3 or 3,unrated)',
+    )
     .option('--status <codes>', 'status(es): 1 unprocessed, 2 trained, 3 verified')
     .option('--priority <codes>', 'priority(ies): 1 high, 2 medium, 3 low, none')
     .option('--rated', 'only logs someone has rated')
@@ -86,7 +89,7 @@ export function registerLogCommands(program: Command, io: CliIo): void {
             ? formatJson(counts)
             : formatTable(
                 ['GROUP', 'LABEL', 'COUNT'],
-                counts.map((c) => [String(c.key), c.label, c.count]),
+                counts.map((c) => [groupKeyText(groupBy, c.key), c.label, c.count]),
               ),
         );
         return;
@@ -126,4 +129,10 @@ export function registerLogCommands(program: Command, io: CliIo): void {
       );
       io.err(`Updated ${updated.length} log(s).`);
     });
+}
+
+/** A group's key as the flags write it: a null evaluation is `unrated`, a null priority `none`. */
+function groupKeyText(groupBy: string, key: unknown): string {
+  if (key !== null) return String(key);
+  return groupBy === 'evaluation' ? 'unrated' : 'none';
 }

@@ -18,7 +18,15 @@ export function logConditions(filter: LogFilter): Expression<SqlBool> {
     if (filter.userId !== undefined) sessions = sessions.where('sessions.user_id', '=', filter.userId);
     and.push(eb('l.session_id', 'in', sessions));
   }
-  if (filter.evaluation) and.push(eb('l.evaluation', 'in', filter.evaluation));
+  if (filter.evaluation) {
+    // A rating is what a person gave: the stored code of an unrated log is only the column default.
+    const codes = filter.evaluation.filter((e) => e !== null);
+    const either: Expression<SqlBool>[] = [];
+    if (codes.length > 0)
+      either.push(eb.and([eb('l.evaluated_at', 'is not', null), eb('l.evaluation', 'in', codes)]));
+    if (codes.length < filter.evaluation.length) either.push(eb('l.evaluated_at', 'is', null));
+    and.push(eb.or(either));
+  }
   if (filter.status) and.push(eb('l.status', 'in', filter.status));
   if (filter.priority) {
     const values = filter.priority.filter((p) => p !== null);

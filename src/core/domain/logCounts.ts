@@ -22,7 +22,10 @@ export const logGroupBySchema = z.enum([
 export type LogGroupBy = z.infer<typeof logGroupBySchema>;
 
 export interface LogGroupCount {
-  /** An id (poc, session, model, user), a code (null: no priority), a boolean (rated) or `YYYY-MM-DD`. */
+  /**
+   * An id (poc, session, model, user), a code (null: unrated for evaluation, none for priority), a
+   * boolean (rated) or `YYYY-MM-DD`.
+   */
   key: number | string | boolean | null;
   count: number;
   /** PoC name, `model vN`, username, or the session's start (ISO); null where the key says it all. */
@@ -110,7 +113,8 @@ async function fromSummary(
     session: eb.ref('c.session_id'),
     model: eb.ref('c.model_id'),
     user: eb.ref('c.user_id'),
-    evaluation: eb.ref('c.evaluation'),
+    // Unrated logs form their own group (key null), never the default code's.
+    evaluation: sql`CASE WHEN c.rated THEN c.evaluation END`,
     status: eb.ref('c.status'),
     priority: sql`nullif(c.priority, 0)`,
     rated: eb.ref('c.rated'),
@@ -121,7 +125,13 @@ async function fromSummary(
   if (filter.sessionId !== undefined) and.push(eb('c.session_id', '=', filter.sessionId));
   if (filter.modelId !== undefined) and.push(eb('c.model_id', '=', filter.modelId));
   if (filter.userId !== undefined) and.push(eb('c.user_id', '=', filter.userId));
-  if (filter.evaluation) and.push(eb('c.evaluation', 'in', filter.evaluation));
+  if (filter.evaluation) {
+    const codes = filter.evaluation.filter((e) => e !== null);
+    const either: Expression<SqlBool>[] = [];
+    if (codes.length > 0) either.push(eb.and([eb('c.rated', '=', true), eb('c.evaluation', 'in', codes)]));
+    if (codes.length < filter.evaluation.length) either.push(eb('c.rated', '=', false));
+    and.push(eb.or(either));
+  }
   if (filter.status) and.push(eb('c.status', 'in', filter.status));
   if (filter.priority)
     and.push(
@@ -161,7 +171,7 @@ async function fromLogs(
     session: eb.ref('l.session_id'),
     model: eb.ref('s.model_id'),
     user: eb.ref('s.user_id'),
-    evaluation: eb.ref('l.evaluation'),
+    evaluation: sql`CASE WHEN l.evaluated_at IS NOT NULL THEN l.evaluation END`,
     status: eb.ref('l.status'),
     priority: eb.ref('l.priority'),
     rated: sql`l.evaluated_at IS NOT NULL`,
@@ -253,7 +263,7 @@ export function narrowToGroup(
     case 'user':
       return { ...filter, userId: id() };
     case 'evaluation':
-      return { ...filter, evaluation: [code()] };
+      return { ...filter, evaluation: [key === null ? null : code()] };
     case 'status':
       return { ...filter, status: [code()] };
     case 'priority':

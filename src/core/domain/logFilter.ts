@@ -9,21 +9,24 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** "1,3" / ["1", "3"] / 3 → [1, 3]: query strings repeat or comma-join a parameter. */
-function listOf(item: string[], nullable: boolean) {
-  const allowed = nullable ? [...item, 'none'] : item;
+/**
+ * "1,3" / ["1", "3"] / 3 → [1, 3]: query strings repeat or comma-join a parameter. `noneWord` (or null)
+ * stands for the absence of a code, kept as null.
+ */
+function listOf(item: string[], noneWord?: string) {
+  const allowed = noneWord ? [...item, noneWord] : item;
   return z
     .union([z.number(), z.string(), z.null(), z.array(z.union([z.number(), z.string(), z.null()]))])
     .transform((value, ctx) => {
       const parts = (
         Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
-      ).map((v) => (v === null ? 'none' : String(v).trim()));
+      ).map((v) => (v === null && noneWord ? noneWord : String(v).trim()));
       const bad = parts.filter((p) => !allowed.includes(p));
       if (parts.length === 0 || bad.length > 0) {
         ctx.addIssue({ code: 'custom', message: `must be one or several of ${allowed.join(', ')}` });
         return z.NEVER;
       }
-      return [...new Set(parts)].map((p) => (p === 'none' ? null : Number(p))).sort(byValue);
+      return [...new Set(parts)].map((p) => (p === noneWord ? null : Number(p))).sort(byValue);
     });
 }
 
@@ -42,10 +45,14 @@ const baseFilterSchema = z
     sessionId: id.optional(),
     modelId: id.optional(),
     userId: id.optional(),
-    evaluation: listOf(codes, false).optional(),
-    status: listOf(codes, false).optional(),
+    /**
+     * Ratings a person gave; `unrated` (or null) selects the logs nobody has rated yet. A code never
+     * matches an unrated log, whatever its stored evaluation (SPEC §7: unrated is not good).
+     */
+    evaluation: listOf(codes, 'unrated').optional(),
+    status: listOf(codes).optional(),
     /** `none` (or null) selects logs without a priority (evaluation 1, or not given). */
-    priority: listOf(codes, true).optional(),
+    priority: listOf(codes, 'none').optional(),
     /** true: someone has rated it (evaluated_at set); false: not yet. */
     rated: booleanish.optional(),
     /** Case-insensitive substring of the question, the answer or the reason. */
@@ -65,7 +72,8 @@ export interface LogFilter {
   sessionId?: number;
   modelId?: number;
   userId?: number;
-  evaluation?: Evaluation[];
+  /** null: unrated (evaluated_at IS NULL). */
+  evaluation?: (Evaluation | null)[];
   status?: Status[];
   priority?: (Priority | null)[];
   rated?: boolean;

@@ -165,7 +165,12 @@ async function editFilter(
     case 'clear':
       return {};
     case 'evaluation': {
-      const codes = await pickCodes(labels.evaluation, filter.evaluation, S.grouping('evaluation'));
+      const codes = await pickCodes(
+        labels.evaluation,
+        filter.evaluation,
+        S.grouping('evaluation'),
+        labels.unrated,
+      );
       return codes && { ...filter, evaluation: codes.length ? codes : undefined };
     }
     case 'status': {
@@ -173,15 +178,13 @@ async function editFilter(
       return codes && { ...filter, status: codes.length ? codes : undefined };
     }
     case 'priority': {
-      const items = [
-        ...([1, 2, 3] as const).map((c) => ({ label: labels.priority[c], code: c as 1 | 2 | 3 | null })),
-        { label: labels.noPriority, code: null },
-      ].map((i) => ({ ...i, picked: filter.priority?.includes(i.code) ?? false }));
-      const picked = await vscode.window.showQuickPick(items, {
-        canPickMany: true,
-        title: S.grouping('priority'),
-      });
-      return picked && { ...filter, priority: picked.length ? picked.map((p) => p.code) : undefined };
+      const codes = await pickCodes(
+        labels.priority,
+        filter.priority,
+        S.grouping('priority'),
+        labels.noPriority,
+      );
+      return codes && { ...filter, priority: codes.length ? codes : undefined };
     }
     case 'rated': {
       const items = [
@@ -235,16 +238,21 @@ async function editFilter(
   }
 }
 
-/** The codes to show (several may be ticked); titled with the facet, so the step says what it filters. */
-async function pickCodes(
+/**
+ * The codes to show (several may be ticked), and with `noneLabel` a last item for "none of them" (null:
+ * unrated, no priority); titled with the facet, so the step says what it filters.
+ */
+async function pickCodes<C extends 1 | 2 | 3 | null>(
   names: Record<1 | 2 | 3, string>,
-  chosen: (1 | 2 | 3)[] | undefined,
+  chosen: C[] | undefined,
   title: string,
-): Promise<(1 | 2 | 3)[] | undefined> {
-  const items = ([1, 2, 3] as const).map((code) => ({
-    label: names[code],
-    code,
-    picked: chosen?.includes(code) ?? false,
+  noneLabel?: string,
+): Promise<C[] | undefined> {
+  const codes: (1 | 2 | 3 | null)[] = noneLabel === undefined ? [1, 2, 3] : [1, 2, 3, null];
+  const items = codes.map((code) => ({
+    label: code === null ? (noneLabel ?? '') : names[code],
+    code: code as C,
+    picked: chosen?.includes(code as C) ?? false,
   }));
   const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title });
   return picked?.map((p) => p.code);

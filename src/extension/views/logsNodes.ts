@@ -16,7 +16,8 @@ const day = z.iso.date();
 /** What the reviewer chose in the title bar; kept in workspaceState, so validated when read back. */
 export const treeFilterSchema = z
   .object({
-    evaluation: z.array(code).min(1).optional(),
+    /** null: Unrated (nobody has rated it; never counted as Good). */
+    evaluation: z.array(code.nullable()).min(1).optional(),
     status: z.array(code).min(1).optional(),
     priority: z.array(code.nullable()).min(1).optional(),
     rated: z.boolean().optional(),
@@ -81,7 +82,8 @@ export interface LogsLabels extends CodeLabels {
 /** The view's description: every active filter, short. Empty when nothing is filtered. */
 export function describeFilter(filter: TreeFilter, labels: CodeLabels): string {
   const parts: string[] = [];
-  if (filter.evaluation) parts.push(filter.evaluation.map((c) => labels.evaluation[c]).join('/'));
+  if (filter.evaluation)
+    parts.push(filter.evaluation.map((c) => (c === null ? labels.unrated : labels.evaluation[c])).join('/'));
   if (filter.status) parts.push(filter.status.map((c) => labels.status[c]).join('/'));
   if (filter.priority)
     parts.push(filter.priority.map((c) => (c === null ? labels.noPriority : labels.priority[c])).join('/'));
@@ -181,7 +183,7 @@ function groupLabel(grouping: LogsGrouping, row: LogGroupCount, labels: LogsLabe
   const key = row.key;
   switch (grouping) {
     case 'evaluation':
-      return labels.evaluation[key as 1 | 2 | 3] ?? String(key);
+      return key === null ? labels.unrated : (labels.evaluation[key as 1 | 2 | 3] ?? String(key));
     case 'status':
       return labels.status[key as 1 | 2 | 3] ?? String(key);
     case 'priority':
@@ -197,7 +199,7 @@ function groupLabel(grouping: LogsGrouping, row: LogGroupCount, labels: LogsLabe
 function groupIcon(grouping: LogsGrouping, key: LogGroupCount['key']): string {
   switch (grouping) {
     case 'evaluation':
-      return ratingIcon(key as 1 | 2 | 3);
+      return key === null ? UNRATED_ICON : ratingIcon(key as 1 | 2 | 3);
     case 'status':
       return key === 3 ? 'verified' : key === 2 ? 'mortar-board' : 'inbox';
     case 'priority':
@@ -212,6 +214,8 @@ function groupIcon(grouping: LogsGrouping, key: LogGroupCount['key']): string {
       return 'calendar';
   }
 }
+
+const UNRATED_ICON = 'circle-large-outline';
 
 function ratingIcon(evaluation: 1 | 2 | 3): string {
   return evaluation === 1 ? 'pass' : evaluation === 2 ? 'warning' : 'error';
@@ -262,7 +266,7 @@ export function logNode(log: LogListItem, labels: LogsLabels, now = new Date()):
     accessibilityLabel: `${label}, ${parts.join(', ')}`,
     log,
     rated,
-    icon: rated ? ratingIcon(log.evaluation) : 'circle-large-outline',
+    icon: rated ? ratingIcon(log.evaluation) : UNRATED_ICON,
     color: rated ? ratingColors[log.evaluation] : 'disabledForeground',
     tooltip: logTooltip(log, labels),
   };

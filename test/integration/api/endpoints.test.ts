@@ -418,6 +418,10 @@ describeEachDatabase('REST API endpoints', (get) => {
     expect(wrong.body.logs.map((l: { id: number }) => l.id)).toEqual([logs[1]!.id]);
     const unrated = await api.call('GET', `/logs?rated=false&session_id=${seeded.session.id}`, { key });
     expect(unrated.body.logs).toHaveLength(4);
+    // Good is what a person rated Good: the unrated logs' stored 1 is only the column default.
+    await evaluateLog(get().db, logs[4]!.id, { evaluation: 1 });
+    const good = await api.call('GET', '/logs?evaluation=1', { key });
+    expect(good.body.logs.map((l: { id: number }) => l.id)).toEqual([logs[4]!.id]);
     const text = await api.call(
       'GET',
       `/logs?text=${encodeURIComponent('QUESTION 3')}&poc_id=${seeded.poc.id}`,

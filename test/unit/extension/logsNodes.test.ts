@@ -132,6 +132,26 @@ describe('Logs tree nodes', () => {
     expect(groups[0]?.accessibilityLabel).toBe('高, 5 logs');
   });
 
+  it('groups unrated logs under Unrated, never under Good, and narrows to them', () => {
+    const [poc] = buildPocNodes({}, [{ key: 1, count: 3, label: 'Accounting' }], labels);
+    const groups = buildGroupNodes(
+      poc!,
+      'evaluation',
+      [
+        { key: 1, count: 1, label: null },
+        { key: null, count: 2, label: null },
+      ],
+      (key) => ({ ...poc!.filter, evaluation: [key as 1 | null] }),
+      labels,
+    );
+    expect(groups.map((g) => [g.id, g.label, g.description, g.icon])).toEqual([
+      ['poc:1/evaluation:1', '良い', '1', 'pass'],
+      ['poc:1/evaluation:null', '未評価', '2', 'circle-large-outline'],
+    ]);
+    expect(groups[1]?.filter).toEqual({ pocId: 1, evaluation: [null] });
+    expect(describeFilter(readTreeFilter({ evaluation: [3, null] }), labels)).toBe('間違い/未評価');
+  });
+
   it('shows "counting…" instead of numbers while the exact counts run', () => {
     const [poc] = buildPocNodes({ text: 'x' }, [{ key: 1, count: 12, label: 'A' }], labels, true);
     expect(poc).toMatchObject({ description: 'counting…', accessibilityLabel: 'A, counting…' });

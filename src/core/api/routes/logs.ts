@@ -17,7 +17,10 @@ export const logQuerySchema = z.strictObject({
   poc_id: queryInt(idSchema),
   session_id: queryInt(idSchema),
   model_id: queryInt(idSchema),
-  evaluation: queryInt(evaluationSchema),
+  evaluation: queryInt(evaluationSchema).meta({
+    description:
+      'A rating a person gave: 1 good, 2 insufficient, 3 wrong. Never matches an unrated log (its stored 1 is only the default); unrated ones: rated=false.',
+  }),
   status: queryInt(statusSchema),
   priority: queryInt(prioritySchema),
   rated: z
