@@ -123,7 +123,19 @@ export const Strings = {
     ),
   fixServerError: () =>
     l10n.t(
-      'The model server reported an error; see "Llamune: Show Model Server Log". Is the model name right?',
+      'The model server reported an error; its own words are above, and more in "Llamune: Show Model Server Log".',
+    ),
+  fixModelName: () =>
+    l10n.t(
+      'The model server cannot find or load this model. Check the model row’s name (a Hugging Face id or a local path for MLX, a pulled tag for Ollama): Llamune: Register Model.',
+    ),
+  fixCrashed: () =>
+    l10n.t(
+      'The model server stopped and is restarting by itself; ask again once the status bar says it is ready. If it keeps stopping, see "Llamune: Show Model Server Log" (out of memory: try a smaller model).',
+    ),
+  fixBadResponse: () =>
+    l10n.t(
+      'The model server sent an answer that could not be read; see "Llamune: Show Model Server Log", then ask again.',
     ),
   fixSettings: () =>
     l10n.t(

@@ -30,6 +30,11 @@ const en = {
   cancelled: 'Stopped. Nothing was recorded; the question is still in the box.',
   answerFailed: 'The model server did not answer',
   notAsked: 'The question was not asked',
+  serverNotice: {
+    restarting: 'The model server stopped and is restarting by itself.',
+    restarted: 'The model server has restarted and is ready: ask again.',
+    failed: 'The model server stopped and could not be restarted; see Llamune: Show Model Server Log.',
+  },
   noReply:
     'The extension did not answer the panel. Nothing was recorded and your text is kept; try again, or reload the panel (Developer: Reload Webviews).',
   invalidRequest: 'The extension could not read the panel’s request',
@@ -101,6 +106,12 @@ const ja: Labels = {
   cancelled: '停止しました。記録されていません。質問は入力欄に残っています。',
   answerFailed: 'モデルサーバーが応答しませんでした',
   notAsked: '質問できませんでした',
+  serverNotice: {
+    restarting: 'モデルサーバーが停止したため、自動的に再起動しています。',
+    restarted: 'モデルサーバーが再起動し、準備ができました。もう一度質問してください。',
+    failed:
+      'モデルサーバーが停止し、再起動できませんでした。Llamune: Show Model Server Log を確認してください。',
+  },
   noReply:
     '拡張機能がパネルに応答しませんでした。何も記録されておらず、入力した内容は残っています。もう一度試すか、パネルを再読み込みしてください（Developer: Reload Webviews）。',
   invalidRequest: '拡張機能がパネルの要求を読み取れませんでした',

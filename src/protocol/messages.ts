@@ -27,6 +27,8 @@
  *   openLog          show this log for editing (from the Logs tree); `session` is its session.
  *   historyPage      answer to `requestHistory`: older logs of a session (newest first) and has_more.
  *   error            another request failed (start/end session, history, link): message and fix.
+ *   serverNotice     the supervised model server stopped on its own and is restarting, is ready again,
+ *                    or gave up: the panel says so where the user asks (not only the status bar).
  *   askQuestion      ask this question now in the current session (quick ask from the editor): the
  *                    webview puts it in the question box and sends `ask` as if the user had.
  *
@@ -104,6 +106,11 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('answerCancelled'), request_id: requestId }),
   z.object({ type: z.literal('askQuestion'), question: longText }),
+  z.object({
+    type: z.literal('serverNotice'),
+    kind: z.enum(['restarting', 'restarted', 'failed']),
+    detail: z.nullable(shortText),
+  }),
   z.object({ type: z.literal('logSaved'), log: logViewSchema }),
   z.object({
     type: z.literal('saveFailed'),

@@ -54,7 +54,7 @@ describe('the MLX model server in the status bar', () => {
   const ready = () =>
     workbench()
       .page.locator('.statusbar .statusbar-item:has(.codicon-check)')
-      .filter({ hasText: /MLX :\d+/ });
+      .filter({ hasText: /MLX ready :\d+/ });
 
   it('shows the server ready, the crash when its process is killed, and ready again after the restart', async () => {
     const { page } = workbench();
@@ -121,6 +121,40 @@ describe('the MLX model server in the status bar', () => {
     expect(log?.question).toBe(QUESTION);
     expect(log?.answer.replace(/\s+/g, ' ').trim()).toBe(answer.replace(/\s+/g, ' ').trim());
     expect(standInPids()).toEqual([restartedPid]);
+    await ready().waitFor();
+  });
+
+  it('says the server crashed when it dies mid-answer, records nothing, and answers the next question', async () => {
+    const { page } = workbench();
+    const panel = webviewContent(page);
+    const [serving] = standInPids();
+    expect(serving).toBeDefined();
+    await askAndSeeItStream(panel, 'Will this answer survive a crash?');
+    process.kill(serving!, 'SIGKILL');
+
+    // The real cause, in the panel: the server stopped and restarts by itself — not a model-name hint.
+    const problem = panel.getByRole('alert').filter({ hasText: t.answerFailed });
+    await problem.waitFor({ timeout: 15_000 });
+    const text = (await problem.textContent()) ?? '';
+    expect(text).toMatch(/stopped while answering \(signal SIGKILL\) and is restarting/);
+    expect(text).toContain('restarting by itself; ask again once the status bar says it is ready');
+    expect(text).not.toMatch(/model name/i);
+    await panel
+      .getByRole('status')
+      .filter({ hasText: t.serverNotice.restarted })
+      .waitFor({ timeout: 60_000 });
+    await workbench().screenshot('crash-mid-answer-restarted');
+    expect(await panel.getByRole('textbox', { name: t.question }).inputValue()).toBe(
+      'Will this answer survive a crash?',
+    );
+    const logs = () =>
+      database.query<{ question: string }>('SELECT question FROM conversation_logs ORDER BY id');
+    expect(await logs()).toHaveLength(1);
+
+    // Asked again, the restarted server answers and the log is recorded once.
+    const card = await askAndSeeItStream(panel, 'Will this answer survive a crash?');
+    expect(await wholeAnswer(card)).toContain('Will this answer survive a crash?');
+    await expect.poll(logs).toHaveLength(2);
     await ready().waitFor();
   });
 

@@ -122,9 +122,10 @@ describe('MLX supervisor lifecycle', () => {
     await supervisor.ensureReady();
     const firstPid = supervisor.state.pid!;
     const stream = await supervisor.ask({ question: 'a longer question' });
-    expect(((await stream.result.catch((caught: unknown) => caught)) as ModelServerError).reason).toBe(
-      'bad_response',
-    );
+    // The cut connection is reported as what it is: the server died while answering.
+    const failure = (await stream.result.catch((caught: unknown) => caught)) as ModelServerError;
+    expect(failure).toMatchObject({ reason: 'crashed', code: 'model_server_crashed' });
+    expect(failure.message).toMatch(/stopped while answering \(exit code 134\) and is restarting/);
     const crashed = await waitForState(supervisor, 'crashed');
     expect(crashed.message).toMatch(/exit code 134/);
     expect(crashed.restartInMs).toBe(50);
@@ -140,6 +141,26 @@ describe('MLX supervisor lifecycle', () => {
     expect(crashedAgain.message).toMatch(/signal SIGKILL/);
     expect(crashedAgain.crashes).toBe(2);
     await waitForState(supervisor, 'ready', 10_000, (state) => state.pid !== second.pid);
+  });
+
+  it('reports a crash to whoever reads the answer as it streams, with the tokens read so far', async () => {
+    const { supervisor } = supervise({ model: 'm', env: { FAKE_MLX_CRASH_MID_STREAM: '1' } });
+    await supervisor.ensureReady();
+    const stream = await supervisor.ask({ question: 'a longer question' });
+    const pieces: string[] = [];
+    const failure = await (async () => {
+      for await (const piece of stream) pieces.push(piece);
+    })().catch((caught: unknown) => caught);
+    expect(failure).toMatchObject({ reason: 'crashed' });
+    expect(pieces.join('')).not.toBe('');
+  });
+
+  it('leaves a cut connection a cut connection when the server lives on (no crash to blame)', async () => {
+    const { supervisor } = supervise({ model: 'm', env: { FAKE_MLX_MALFORMED_SSE: '1' } });
+    await supervisor.ensureReady();
+    const failure = await (await supervisor.ask({ question: 'q' })).result.catch((caught: unknown) => caught);
+    expect(failure).toMatchObject({ reason: 'bad_response' });
+    expect(supervisor.state.name).toBe('ready');
   });
 
   it('gives up after the crash limit and stays failed with the last stderr lines in its message', async () => {

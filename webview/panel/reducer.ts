@@ -68,6 +68,8 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
     case 'askQuestion':
       // Handled by the App, which turns it into an ask.
       return state;
+    case 'serverNotice':
+      return { ...state, serverNotice: { kind: message.kind, detail: message.detail } };
     case 'state':
       return applyState(state, message);
     case 'sessionStarted':
@@ -233,6 +235,7 @@ export function reduce(state: AppState, action: Action): AppState {
         ...state,
         pending: { requestId: action.requestId, question: action.question, accepted: false, blocks: [] },
         answerProblem: null,
+        serverNotice: null,
       };
     case 'askRefused':
       return {

@@ -77,6 +77,8 @@ export interface AppState {
   activeLogId: number | null;
   sessionBusy: boolean;
   sessionProblem: { message: string; fix: string | null } | null;
+  /** The supervised model server restarting, back, or given up; cleared by the next question. */
+  serverNotice: { kind: 'restarting' | 'restarted' | 'failed'; detail: string | null } | null;
 }
 
 /** What survives the webview being hidden or reloaded (VS Code's getState / setState). */
@@ -132,6 +134,7 @@ export function emptyState(persisted: PersistedDrafts | null, locale: Locale = '
     activeLogId: null,
     sessionBusy: false,
     sessionProblem: null,
+    serverNotice: null,
   };
 }
 

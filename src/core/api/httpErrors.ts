@@ -20,6 +20,7 @@ export interface HttpFailure {
 
 const modelServerStatus: Record<string, ContentfulStatusCode> = {
   model_server_unreachable: 503,
+  model_server_crashed: 503,
   model_server_timeout: 504,
   model_server_server_error: 502,
   model_server_bad_response: 502,

@@ -1,8 +1,15 @@
 // The one error type for everything that goes wrong between us and a model server; surfaces map
-// `reason` to what they show (REST: unreachable → 503, timeout → 504, server_error/bad_response → 502).
+// `reason` to what they show (REST: unreachable / crashed → 503, timeout → 504, server_error/bad_response
+// → 502). `crashed` is only known to a supervisor: its process exited while the request was open.
 import { DomainError } from '../errors';
 
-export type ModelServerFailure = 'unreachable' | 'timeout' | 'server_error' | 'bad_response' | 'cancelled';
+export type ModelServerFailure =
+  | 'unreachable'
+  | 'timeout'
+  | 'server_error'
+  | 'bad_response'
+  | 'crashed'
+  | 'cancelled';
 
 export interface ModelServerErrorDetails {
   /** The HTTP status the server answered, for `server_error`. */

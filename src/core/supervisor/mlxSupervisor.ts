@@ -4,6 +4,7 @@
 import { DomainError, parseInput } from '../errors';
 import { type AskOptions, type AskStream, ask } from '../llm/ask';
 import { ModelServerError } from '../llm/modelServerError';
+import { crashAware } from './crashAwareStream';
 import { CrashHistory } from './crashHistory';
 import { resolveServerCommand } from './executable';
 import {
@@ -116,7 +117,8 @@ export class MlxSupervisor {
     const adapterPath =
       options.model === undefined ? (options.adapterPath ?? this.settings.adapterPath) : options.adapterPath;
     const holds = this.current.model === model && this.current.adapterPath === adapterPath;
-    const stream = ask({
+    const asked = this.process;
+    const raw = ask({
       ...options,
       provider: 'openai',
       baseUrl,
@@ -127,6 +129,7 @@ export class MlxSupervisor {
         ...options.timeouts,
       },
     });
+    const stream = crashAware(raw, asked?.exited);
     stream.result.then(
       () => {
         if (!holds && this.current.baseUrl === baseUrl) this.setState({ model, adapterPath });

@@ -10,9 +10,28 @@ import { loadCore } from '../core';
 import { Strings } from '../localize';
 import type { Logger } from '../logging';
 import { defaultBaseUrl, shouldAutoStartMlx } from '../settings';
-import { mlxStatusView } from './statusText';
+import { mlxStatusView, restartEventFor, type ServerRestartEvent } from './statusText';
 
 const ON_APPLE_SILICON = process.platform === 'darwin' && process.arch === 'arm64';
+
+const TOOLTIP_COMMANDS = [
+  'llamune.showModelServerLog',
+  'llamune.startModelServer',
+  'llamune.restartModelServer',
+  'llamune.stopModelServer',
+];
+
+/** The state's lines (escaped: they hold the server's own output) and the actions as command links. */
+function statusTooltip(lines: string): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+  for (const line of lines.split('\n')) tooltip.appendText(line).appendMarkdown('  \n');
+  const [showLog, start, restart, stop] = TOOLTIP_COMMANDS;
+  tooltip.appendMarkdown(
+    `\n[$(output) ${Strings.showServerLog()}](command:${showLog}) · [$(debug-start) ${Strings.startServer()}](command:${start}) · [$(debug-restart) ${Strings.restartServer()}](command:${restart}) · [$(debug-stop) ${Strings.stopServer()}](command:${stop})`,
+  );
+  return tooltip;
+}
 
 export class ModelServerController implements vscode.Disposable {
   private supervisor: MlxSupervisor | undefined;
@@ -21,6 +40,9 @@ export class ModelServerController implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastStateName: SupervisorState['name'] = 'stopped';
+  private readonly restartEvents = new vscode.EventEmitter<ServerRestartEvent>();
+  /** The supervised server stopped on its own and is restarting, is back, or gave up (for the panel). */
+  readonly onDidRestartEvent = this.restartEvents.event;
 
   constructor(
     private readonly config: Config,
@@ -34,10 +56,12 @@ export class ModelServerController implements vscode.Disposable {
       50,
     );
     this.status.name = Strings.serverActionsTitle();
-    this.status.command = 'llamune.modelServerActions';
+    // A click opens the server's log; start, stop and restart are links in the tooltip.
+    this.status.command = 'llamune.showModelServerLog';
     this.subscriptions.push(
       this.output,
       this.status,
+      this.restartEvents,
       config.onDidChange((keys) => {
         if (keys.some((k) => k.startsWith('mlx.') || k.startsWith('modelServer.'))) void this.applySettings();
       }),
@@ -132,6 +156,8 @@ export class ModelServerController implements vscode.Disposable {
         .showErrorMessage(Strings.serverFailedMessage(state.message ?? ''), Strings.showLog())
         .then((choice) => choice && this.showLog());
     }
+    const event = restartEventFor(this.lastStateName, state);
+    if (event) this.restartEvents.fire(event);
     this.lastStateName = state.name;
     this.render();
   }
@@ -166,7 +192,8 @@ export class ModelServerController implements vscode.Disposable {
       failed: Strings.serverFailed(),
     });
     this.status.text = view.text;
-    this.status.tooltip = view.tooltip;
+    this.status.tooltip = statusTooltip(view.tooltip);
+    this.status.accessibilityInformation = { label: view.accessibilityLabel };
     this.status.backgroundColor =
       view.severity === 'error'
         ? new vscode.ThemeColor('statusBarItem.errorBackground')

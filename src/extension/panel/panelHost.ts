@@ -9,6 +9,7 @@ import { loadCore } from '../core';
 import { Strings } from '../localize';
 import type { ModelServerController } from '../modelServer/controller';
 import { runChat } from './chat';
+import { adviceFor, type FailureAdvice } from './failureAdvice';
 import { createNonce, renderPanelHtml } from './html';
 import { replyToRejected } from './rejectedMessage';
 import { fieldErrorsFrom, isOpenableLink, toLogView, toModelView, toPocView, toSessionView } from './views';
@@ -34,6 +35,16 @@ export class EvaluationPanel implements vscode.Disposable {
       ctx.selection.onDidChange(() => this.pushState()),
       ctx.database.onDidChangeData((kind) => kind !== 'logs' && this.pushState()),
       ctx.database.onDidChangeLogs((ids) => this.pushLogs(ids)),
+      // A closed panel has nothing to update: the next state it gets is current anyway.
+      modelServer.onDidRestartEvent(
+        (event) =>
+          this.panel &&
+          this.post({
+            type: 'serverNotice',
+            kind: event.kind,
+            detail: event.message?.slice(0, 2000) ?? null,
+          }),
+      ),
       vscode.window.registerWebviewPanelSerializer(EvaluationPanel.viewType, {
         deserializeWebviewPanel: async (panel) => this.attach(panel),
       }),
@@ -348,13 +359,18 @@ function locale(): 'en' | 'ja' {
   return vscode.env.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+const fixes: Record<FailureAdvice, () => string> = {
+  new_session: Strings.fixNewSession,
+  configure_server: Strings.fixSettings,
+  crashed: Strings.fixCrashed,
+  timeout: Strings.fixTimeout,
+  model_name: Strings.fixModelName,
+  server_error: Strings.fixServerError,
+  bad_response: Strings.fixBadResponse,
+  start_server: Strings.fixStartServer,
+};
+
 function fixFor(error: unknown): string | null {
-  if (!isDomainError(error)) return null;
-  if (error.code === 'session_ended') return Strings.fixNewSession();
-  if (error.code === 'model_server_not_configured') return Strings.fixSettings();
-  if (error.code === 'model_server_timeout') return Strings.fixTimeout();
-  if (error.code === 'model_server_server_error' || error.code === 'model_server_bad_response')
-    return Strings.fixServerError();
-  if (error.code.startsWith('model_server_') || error.kind === 'unavailable') return Strings.fixStartServer();
-  return null;
+  const advice = adviceFor(error);
+  return advice ? fixes[advice]() : null;
 }

@@ -27,7 +27,9 @@ describe('model server status text', () => {
       },
       labels,
     );
-    expect(view.text).toBe('$(check) MLX :8080');
+    // The state in words, not only an icon.
+    expect(view.text).toBe('$(check) MLX ready :8080');
+    expect(view.accessibilityLabel).toBe('MLX: ready :8080');
     expect(view.tooltip).toContain('model: m');
     expect(view.tooltip).toContain('adapter: /a');
     expect(view.severity).toBe('normal');
@@ -45,6 +47,7 @@ describe('model server status text', () => {
       labels,
     );
     expect(view.tooltip).toContain('crashed, restart in 2s');
+    expect(view.text).toBe('$(debug-restart) MLX crashed, restart in 2s');
     expect(view.tooltip).toContain('[METAL] out of memory');
     expect(view.severity).toBe('warning');
   });
@@ -54,7 +57,7 @@ describe('model server status text', () => {
       { name: 'failed', adopted: false, lastStderr: [], crashes: 5, message: 'pip install mlx-lm' },
       labels,
     );
-    expect(view.text).toBe('$(error) MLX');
+    expect(view.text).toBe('$(error) MLX failed');
     expect(view.tooltip).toContain('pip install mlx-lm');
     expect(view.severity).toBe('error');
   });

@@ -124,6 +124,20 @@ describe('panel state', () => {
     expect(reduce(loading, { type: 'noReply', request: { kind: 'history' } }).loadingHistory).toBe(false);
   });
 
+  it('shows the model server restarting or back until the next question is asked', () => {
+    const restarting = reduce(loaded(), {
+      type: 'host',
+      message: { type: 'serverNotice', kind: 'restarting', detail: 'exit code 134' },
+    });
+    expect(restarting.serverNotice).toEqual({ kind: 'restarting', detail: 'exit code 134' });
+    const back = reduce(restarting, {
+      type: 'host',
+      message: { type: 'serverNotice', kind: 'restarted', detail: null },
+    });
+    expect(back.serverNotice).toEqual({ kind: 'restarted', detail: null });
+    expect(asking(back).serverNotice).toBeNull();
+  });
+
   it('asks for reason and correct answer only for Insufficient and Wrong', () => {
     const t = labels.en;
     const draft = draftFor(makeLog(1));

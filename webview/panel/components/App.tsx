@@ -250,6 +250,7 @@ export function App({ channel, first, locale }: AppProps) {
           canAsk={state.session !== null && state.pending === null}
           streaming={state.pending !== null}
           problem={state.answerProblem}
+          serverNotice={state.serverNotice}
           inputRef={questionRef}
           onQuestion={(question) => dispatch({ type: 'setQuestion', question })}
           onAsk={actions.ask}

@@ -3,7 +3,7 @@
 import type { Ref } from 'preact';
 import { isTooLong } from '../../../src/protocol/limits';
 import type { Locale } from '../../../src/protocol/views';
-import type { AnswerProblem } from '../state';
+import type { AnswerProblem, AppState } from '../state';
 import { LengthCounter } from './LengthCounter';
 import { useLabels } from './labelsContext';
 
@@ -13,6 +13,7 @@ export interface AskBoxProps {
   canAsk: boolean;
   streaming: boolean;
   problem: AnswerProblem | null;
+  serverNotice: AppState['serverNotice'];
   inputRef: Ref<HTMLTextAreaElement>;
   onQuestion: (text: string) => void;
   onAsk: () => void;
@@ -77,6 +78,18 @@ export function AskBox(props: AskBoxProps) {
             </p>
           )}
         </div>
+      )}
+      {props.serverNotice && (
+        <p class={`notice server-notice ${props.serverNotice.kind}`} role="status">
+          <span
+            class={`codicon ${props.serverNotice.kind === 'restarted' ? 'codicon-check' : props.serverNotice.kind === 'failed' ? 'codicon-error' : 'codicon-debug-restart'}`}
+            aria-hidden="true"
+          />{' '}
+          {t.serverNotice[props.serverNotice.kind]}
+          {props.serverNotice.kind === 'failed' &&
+            props.serverNotice.detail &&
+            ` ${props.serverNotice.detail}`}
+        </p>
       )}
       {problem?.kind === 'cancelled' && (
         <p class="notice" role="status">
