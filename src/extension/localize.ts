@@ -62,7 +62,7 @@ export const Strings = {
   sessionGroup: () => l10n.t('Session'),
   noSessionItem: () => l10n.t('No session — start one'),
   current: () => l10n.t('current'),
-  questions: (n: number) => l10n.t('{0} questions', n),
+  questions: (n: number) => (n === 1 ? l10n.t('1 question') : l10n.t('{0} questions', n)),
   versionLabel: (v: number) => l10n.t('v{0}', v),
   startedAt: (when: string) => l10n.t('started {0}', when),
   // API key

@@ -35,16 +35,8 @@ const en = {
     restarted: 'The model server has restarted and is ready: ask again.',
     failed: 'The model server stopped and could not be restarted; see Llamune: Show Model Server Log.',
   },
-  noReply:
-    'The extension did not answer the panel. Nothing was recorded and your text is kept; try again, or reload the panel (Developer: Reload Webviews).',
+  noReply: 'The extension did not answer. Nothing was recorded and your text is kept; try again.',
   invalidRequest: 'The extension could not read the panel’s request',
-  fieldNames: {
-    question: 'Question',
-    system_prompt: 'System prompt',
-    reason: 'Reason',
-    correct_answer: 'Correct answer',
-    memo: 'Memo',
-  } as Record<LimitedField, string>,
   tooLong: (field: string, length: string, limit: string) =>
     `${field} is too long: ${length} characters, at most ${limit}. Shorten it, then send again.`,
   counter: (length: string, limit: string) => `${length} / ${limit} characters`,
@@ -113,15 +105,8 @@ const ja: Labels = {
       'モデルサーバーが停止し、再起動できませんでした。Llamune: Show Model Server Log を確認してください。',
   },
   noReply:
-    '拡張機能がパネルに応答しませんでした。何も記録されておらず、入力した内容は残っています。もう一度試すか、パネルを再読み込みしてください（Developer: Reload Webviews）。',
+    '拡張機能が応答しませんでした。何も記録されておらず、入力内容は残っています。もう一度試してください。',
   invalidRequest: '拡張機能がパネルの要求を読み取れませんでした',
-  fieldNames: {
-    question: '質問',
-    system_prompt: 'システムプロンプト',
-    reason: '理由',
-    correct_answer: '正しい回答',
-    memo: 'メモ',
-  },
   tooLong: (field: string, length: string, limit: string) =>
     `${field}が長すぎます（${length} 文字、上限は ${limit} 文字）。短くしてから送信してください。`,
   counter: (length: string, limit: string) => `${length} / ${limit} 文字`,
@@ -168,5 +153,12 @@ export const formatCount = (locale: Locale, n: number): string => n.toLocaleStri
 /** "Reason is too long: 100,001 characters, at most 100,000 …" in the user's language. */
 export function tooLongMessage(locale: Locale, field: LimitedField, length: number): string {
   const t = labels[locale];
-  return t.tooLong(t.fieldNames[field], formatCount(locale, length), formatCount(locale, TEXT_LIMITS[field]));
+  const names: Record<LimitedField, string> = {
+    question: t.question,
+    system_prompt: t.systemPrompt,
+    reason: t.reason,
+    correct_answer: t.correctAnswer,
+    memo: t.memo,
+  };
+  return t.tooLong(names[field], formatCount(locale, length), formatCount(locale, TEXT_LIMITS[field]));
 }

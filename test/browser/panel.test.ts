@@ -378,7 +378,7 @@ describe('replies', () => {
     await poll(() => page.locator('.pending').count()).toBe(1);
     await page.clock.fastForward(REPLY_TIMEOUTS_MS.ask + 1);
     await poll(() => page.getByRole('alert').first().textContent()).toContain(
-      'The extension did not answer the panel. Nothing was recorded and your text is kept',
+      'The extension did not answer. Nothing was recorded and your text is kept',
     );
     await poll(() => page.locator('.pending').count()).toBe(0);
     await poll(() => question().inputValue()).toBe('Is anyone there?');
@@ -393,5 +393,24 @@ describe('replies', () => {
     await host.streamAnswer(request.request_id, ['Still here']);
     await poll(() => page.locator('.pending .markdown').textContent()).toContain('Still here');
     expect(await page.getByRole('alert').count()).toBe(0);
+  });
+});
+
+describe('layout', () => {
+  it('never leaves the question box under the sticky session header when it gets focus', async () => {
+    await openPanel(makeState({ history: Array.from({ length: 30 }, (_, i) => makeLog(100 - i)) }));
+    await page.setViewportSize({ width: 700, height: 500 });
+    await page.locator('[data-log-id="71"]').scrollIntoViewIfNeeded();
+    // Scrolled so that the box sits just under the header's top: focusing it must show it whole.
+    await page.evaluate(() => {
+      const box = document.getElementById('question')!;
+      window.scrollTo(0, window.scrollY + box.getBoundingClientRect().top - 20);
+    });
+    await question().focus();
+    const { boxTop, headerBottom } = await page.evaluate(() => ({
+      boxTop: document.getElementById('question')!.getBoundingClientRect().top,
+      headerBottom: document.querySelector('.session-bar')!.getBoundingClientRect().bottom,
+    }));
+    expect(boxTop).toBeGreaterThanOrEqual(headerBottom);
   });
 });

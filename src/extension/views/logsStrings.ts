@@ -21,7 +21,7 @@ export const LogsStrings = {
   correction: () => l10n.t('Correction'),
   reason: () => l10n.t('Reason'),
   loadMore: () => l10n.t('Load more…'),
-  logCount: (n: number) => l10n.t('{0} logs', n),
+  logCount: (n: number) => (n === 1 ? l10n.t('1 log') : l10n.t('{0} logs', n)),
   counting: () => l10n.t('counting…'),
   version: (v: number) => l10n.t('v{0}', v),
   groupByTitle: () => l10n.t('Group the logs of each PoC by'),
@@ -47,7 +47,8 @@ export const LogsStrings = {
   badDate: () => l10n.t('Enter a date as YYYY-MM-DD.'),
   noCorrection: () => l10n.t('This log has no correction.'),
   copied: () => l10n.t('Copied to the clipboard.'),
-  statusSet: (n: number, status: string) => l10n.t('{0} logs marked {1}.', n, status),
+  statusSet: (n: number, status: string) =>
+    n === 1 ? l10n.t('1 log marked {0}.', status) : l10n.t('{0} logs marked {1}.', n, status),
   onlyRated: () => l10n.t('Only rated logs can be marked verified; rate the others first.'),
 };
 

@@ -24,6 +24,20 @@ describe('localization', () => {
     expect(messages.filter((m) => !(m in ja))).toEqual([]);
   });
 
+  it('says "1 log", not "1 logs": every counted English message has its singular form', () => {
+    const messages = sources('src/extension').flatMap((text) =>
+      [...text.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => unescapeLiteral(m[1] ?? '')),
+    );
+    const counted = messages.filter((m) => /^\{0\} [a-z]+s\b/.test(m));
+    expect(counted.length).toBeGreaterThan(2);
+    for (const message of counted) {
+      const singular = message
+        .replace(/^\{0\} ([a-z]+)s\b/, '1 $1')
+        .replace(/\{(\d)\}/g, (_, d) => `{${d - 1}}`);
+      expect(messages, message).toContain(singular);
+    }
+  });
+
   it('keeps the placeholders of every message', () => {
     for (const [en, translated] of Object.entries(ja)) {
       const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort();

@@ -201,6 +201,18 @@ export function App({ channel, first, locale }: AppProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, [actions]);
 
+  // The sticky session bar's height, for the scroll padding that keeps focused fields out from under it.
+  useLayoutEffect(() => {
+    const bar = document.querySelector('.session-bar');
+    if (!bar || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--session-bar-height', `${bar.getBoundingClientRect().height}px`),
+    );
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, [state.loaded, state.session?.id]);
+
   // Saved in the same task as the keystroke (a layout effect), so a reload right after it loses nothing.
   useLayoutEffect(() => {
     channel.saveDrafts(persistedPart(state));
