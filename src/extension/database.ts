@@ -20,8 +20,24 @@ interface Opened {
   user: User;
 }
 
+/** Where opening the database stands, for views that show it instead of an empty tree. */
+export type DatabaseStatus =
+  | { state: 'closed' }
+  /** `usualSeconds`: what the embedded database's last open took (a first one: ~15 s); none for PostgreSQL. */
+  | { state: 'opening'; kind: 'embedded' | 'postgres'; usualSeconds?: number }
+  | { state: 'open' }
+  | { state: 'failed'; message: string };
+
+/** What a first open of a new embedded database usually takes on a small machine (initdb included). */
+const FIRST_EMBEDDED_OPEN_SECONDS = 15;
+const LAST_OPEN_KEY = 'llamune.database.lastOpenMs';
+
 export class DatabaseService implements vscode.Disposable {
   private opening: Promise<Opened> | undefined;
+  private currentStatus: DatabaseStatus = { state: 'closed' };
+  private readonly statusChanged = new vscode.EventEmitter<DatabaseStatus>();
+  /** Opening started, finished or failed (the `llamune.database` context key follows it). */
+  readonly onDidChangeStatus = this.statusChanged.event;
   private readonly changes = new vscode.EventEmitter<DataKind>();
   /** Fired after this window writes; views refresh from it. */
   readonly onDidChangeData = this.changes.event;
@@ -63,6 +79,16 @@ export class DatabaseService implements vscode.Disposable {
     return this.opening !== undefined;
   }
 
+  get status(): DatabaseStatus {
+    return this.currentStatus;
+  }
+
+  private setStatus(status: DatabaseStatus): void {
+    this.currentStatus = status;
+    void vscode.commands.executeCommand('setContext', 'llamune.database', status.state);
+    this.statusChanged.fire(status);
+  }
+
   notifyChanged(kind: DataKind, logIds?: readonly number[]): void {
     this.changes.fire(kind);
     if (kind === 'logs' && logIds?.length) this.logsChanged.fire(logIds);
@@ -71,21 +97,42 @@ export class DatabaseService implements vscode.Disposable {
   async reopen(): Promise<void> {
     const previous = this.opening;
     this.opening = undefined;
+    this.setStatus({ state: 'closed' });
     if (previous) await previous.then((o) => o.handle.close()).catch(() => {});
     this.reopened.fire();
   }
 
   private open(): Promise<Opened> {
-    this.opening ??= this.doOpen().catch((error: unknown) => {
-      this.opening = undefined;
-      this.reportFailure(error);
-      throw error;
-    });
-    return this.opening;
+    if (this.opening) return this.opening;
+    const kind = this.config.settings['database.connectionString'] ? 'postgres' : 'embedded';
+    const lastMs = this.context.globalState.get<number>(LAST_OPEN_KEY) ?? FIRST_EMBEDDED_OPEN_SECONDS * 1000;
+    const usualSeconds = kind === 'embedded' ? Math.max(1, Math.ceil(lastMs / 1000)) : undefined;
+    // At once, so a view asking right after this call already shows the progress.
+    this.setStatus({ state: 'opening', kind, usualSeconds });
+    const opening = this.doOpen().then(
+      (opened) => {
+        if (this.opening === opening) this.setStatus({ state: 'open' });
+        return opened;
+      },
+      (error: unknown) => {
+        if (this.opening === opening) {
+          this.opening = undefined;
+          this.setStatus({
+            state: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+        this.reportFailure(error);
+        throw error;
+      },
+    );
+    this.opening = opening;
+    return opening;
   }
 
   private async doOpen(): Promise<Opened> {
     const config = await this.databaseConfig();
+    const kind = config.kind;
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: Strings.openingDatabase() },
       async () => {
@@ -95,6 +142,8 @@ export class DatabaseService implements vscode.Disposable {
         try {
           const applied = await migrateToLatest(handle.db);
           const user = await this.ensureUser(handle.db);
+          if (kind === 'embedded')
+            void this.context.globalState.update(LAST_OPEN_KEY, performance.now() - started);
           this.log.info(
             `Database: ${handle.description}; migrations applied: ${applied.length ? applied.join(', ') : 'none'}; user "${user.username}"; ${Math.round(performance.now() - started)} ms`,
           );
@@ -168,6 +217,7 @@ export class DatabaseService implements vscode.Disposable {
     this.changes.dispose();
     this.logsChanged.dispose();
     this.reopened.dispose();
+    this.statusChanged.dispose();
     const opening = this.opening;
     this.opening = undefined;
     if (opening) await opening.then((o) => o.handle.close()).catch(() => {});

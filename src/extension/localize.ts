@@ -4,6 +4,10 @@ import { l10n } from 'vscode';
 export const Strings = {
   // database
   openingDatabase: () => l10n.t('Llamune: opening the database…'),
+  settingUpDatabase: () => l10n.t('Setting up the local database…'),
+  connectingDatabase: () => l10n.t('Connecting to the database…'),
+  usuallyTakes: (seconds: number) => l10n.t('usually about {0} s', seconds),
+  databaseFailedItem: () => l10n.t('The database could not be opened'),
   databaseFailed: (detail: string) => l10n.t('Llamune could not open its database: {0}', detail),
   embeddedInUse: () =>
     l10n.t(

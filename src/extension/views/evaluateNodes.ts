@@ -1,7 +1,15 @@
 // The Evaluate view's nodes as plain data (no vscode import), so their content is tested directly.
 import type { ModelSummary, PocSummary, SessionSummary } from '../../core/domain/overview';
 
-export type EvaluateNodeKind = 'pocs' | 'models' | 'sessionGroup' | 'poc' | 'model' | 'session' | 'noSession';
+export type EvaluateNodeKind =
+  | 'pocs'
+  | 'models'
+  | 'sessionGroup'
+  | 'poc'
+  | 'model'
+  | 'session'
+  | 'noSession'
+  | 'database';
 
 export interface EvaluateNode {
   kind: EvaluateNodeKind;
@@ -132,4 +140,41 @@ export function relativeTime(then: Date, now: Date): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m`;
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)}h`;
   return then.toISOString().slice(0, 10);
+}
+
+/** What the view shows while the database is not open yet: progress with the usual time, or the failure. */
+export type DatabaseProgress =
+  | { state: 'opening'; kind: 'embedded' | 'postgres'; usualSeconds?: number }
+  | { state: 'failed'; message: string };
+
+export interface DatabaseProgressLabels {
+  settingUp: string;
+  connecting: string;
+  usually(seconds: number): string;
+  failed: string;
+  retry: string;
+}
+
+export function databaseProgressNode(
+  progress: DatabaseProgress,
+  labels: DatabaseProgressLabels,
+): EvaluateNode {
+  if (progress.state === 'failed') {
+    return {
+      kind: 'database',
+      id: 'database:failed',
+      label: labels.failed,
+      description: labels.retry,
+      tooltip: progress.message,
+      icon: 'error',
+      command: { id: 'llamune.refresh', args: [] },
+    };
+  }
+  return {
+    kind: 'database',
+    id: 'database:opening',
+    label: progress.kind === 'embedded' ? labels.settingUp : labels.connecting,
+    description: progress.usualSeconds === undefined ? undefined : labels.usually(progress.usualSeconds),
+    icon: 'loading~spin',
+  };
 }

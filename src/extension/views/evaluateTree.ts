@@ -5,7 +5,17 @@ import { loadCore } from '../core';
 import type { DatabaseService } from '../database';
 import { Strings } from '../localize';
 import type { Selection } from '../selection';
-import { buildEvaluateTree, type EvaluateNode } from './evaluateNodes';
+import { buildEvaluateTree, databaseProgressNode, type EvaluateNode } from './evaluateNodes';
+
+function progressLabels() {
+  return {
+    settingUp: Strings.settingUpDatabase(),
+    connecting: Strings.connectingDatabase(),
+    usually: Strings.usuallyTakes,
+    failed: Strings.databaseFailedItem(),
+    retry: Strings.retry(),
+  };
+}
 
 export class EvaluateTreeProvider implements vscode.TreeDataProvider<EvaluateNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -20,10 +30,14 @@ export class EvaluateTreeProvider implements vscode.TreeDataProvider<EvaluateNod
       database.onDidChangeData(() => this.refresh()),
       database.onDidReopen(() => this.refresh()),
       selection.onDidChange(() => this.refresh()),
+      // Opening finished or failed: replace the progress item.
+      database.onDidChangeStatus(() => this.changed.fire()),
     ];
   }
 
+  /** Shows the data again; after a failed open, tries to open the database again first. */
   refresh(): void {
+    if (this.database.status.state === 'failed') void this.database.db().catch(() => {});
     this.changed.fire();
   }
 
@@ -49,6 +63,12 @@ export class EvaluateTreeProvider implements vscode.TreeDataProvider<EvaluateNod
 
   async getChildren(node?: EvaluateNode): Promise<EvaluateNode[]> {
     if (node) return node.children ?? [];
+    // Never blank while the database opens (a first embedded open takes seconds): say so at once. A
+    // failed open is retried only when the user asks (the item's click), not on every refresh.
+    if (this.database.status.state === 'closed') void this.database.db().catch(() => {});
+    const status = this.database.status;
+    if (status.state === 'opening' || status.state === 'failed')
+      return [databaseProgressNode(status, progressLabels())];
     const { getSessionSummary, listModelSummaries, listPocSummaries } = loadCore();
     const db = await this.database.db();
     const { pocId, modelId, sessionId } = this.selection.state;

@@ -70,6 +70,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
         if (kind === 'logs') this.refresh();
       }),
       database.onDidReopen(() => this.refresh()),
+      database.onDidChangeStatus((status) => status.state === 'open' && this.refresh()),
     ];
   }
 
@@ -150,6 +151,11 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   }
 
   async getChildren(node?: LogsNode): Promise<LogsNode[]> {
+    // While the database opens (or after it failed) the view's welcome text says so (package.json).
+    if (this.database.status.state !== 'open') {
+      if (this.database.status.state === 'closed') void this.database.db().catch(() => {});
+      return [];
+    }
     const { signal } = this.queries;
     try {
       return await this.loadChildren(node, signal);
