@@ -65,12 +65,42 @@ export interface ConversationLogsTable {
   latency_ms: number | null;
 }
 
+export type ExportSplit = 'train' | 'valid' | 'test';
+
+/** migrations/0004: the split a log was exported to, kept for every later export of its PoC. */
+export interface ExportSplitAssignmentsTable {
+  log_id: number;
+  poc_id: number;
+  split: ExportSplit;
+  assigned_at: CreatedAt;
+}
+
+/** migrations/0004: one row per written export (what a registered version was trained on). */
+export interface TrainingExportsTable {
+  id: Generated<number>;
+  created_at: CreatedAt;
+  folder: string;
+  request: unknown;
+  manifest_sha256: string;
+  log_count: number;
+  marked_trained: ColumnType<number, number | undefined, number>;
+}
+
+export interface TrainingExportLogsTable {
+  export_id: number;
+  log_id: number;
+  split: ExportSplit;
+}
+
 export interface Database {
   poc: PocTable;
   users: UsersTable;
   models: ModelsTable;
   sessions: SessionsTable;
   conversation_logs: ConversationLogsTable;
+  export_split_assignments: ExportSplitAssignmentsTable;
+  training_exports: TrainingExportsTable;
+  training_export_logs: TrainingExportLogsTable;
 }
 
 export type Poc = Selectable<PocTable>;

@@ -1,0 +1,232 @@
+// Prepare an export: read the matching logs twice (observe, then write), write every file into a
+// staging folder, re-read and validate them, and return the preview. Nothing reaches the destination
+// folder and nothing is marked until commitExport; a cancelled or failed export leaves nothing behind.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database, ExportSplit } from '../db/schema';
+import { DomainError, parseInput } from '../errors';
+import { CSV_HEADER, csvLogRow, csvRow, dpoLine, sftLine } from './formats';
+import { type Conflict, ExportPlan, type SkippedLog } from './plan';
+import { productVersion } from './productVersion';
+import { countExportRows, exportRows } from './query';
+import { type ExportRequest, type ExportRequestInput, exportRequestSchema } from './request';
+import { splitFor } from './split';
+import { createStaging, FileSink, removeStaging, validateJsonl } from './staging';
+
+export interface ExportPreview {
+  /** Rated logs the filter matched. */
+  total_logs: number;
+  files: { name: string; lines: number; samples: string[] }[];
+  per_rating: { good: number; insufficient: number; wrong: number };
+  per_poc: { poc_id: number; name: string; logs: number }[];
+  skipped: SkippedLog[];
+  conflicts: Conflict[];
+  /** Logs that an earlier export had already placed (they keep their split). */
+  held_out_kept: number;
+}
+
+export interface PreparedExport {
+  preview: ExportPreview;
+  folder: string;
+  staging: string;
+  request: ExportRequest;
+  manifestSha256: string;
+  /** The exported logs, their split and what they looked like when read (for marking). */
+  exported: { ids: number[]; splits: ExportSplit[]; fingerprints: string[]; pocIds: number[] };
+}
+
+export interface PrepareOptions {
+  folder: string;
+  /** A folder that exists and is not empty is refused unless this is set (it is asked again at commit). */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  /** Logs read so far over all logs to read (both passes). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const SPLITS: ExportSplit[] = ['train', 'valid', 'test'];
+
+export async function prepareExport(
+  db: Kysely<Database>,
+  input: ExportRequestInput,
+  options: PrepareOptions,
+): Promise<PreparedExport> {
+  const request = parseInput(exportRequestSchema, input);
+  if (!options.overwrite) await refuseNonEmpty(options.folder);
+  const total = await countExportRows(db, request);
+  if (total === 0)
+    throw new DomainError(
+      'invalid',
+      'No rated log matches this filter, so there is nothing to export (unrated logs are never exported).',
+      'export_empty',
+    );
+  const progress = (done: number) => options.onProgress?.(done, total * 2);
+
+  const plan = new ExportPlan(request.max_tokens);
+  let read = 0;
+  for await (const batch of exportRows(db, request, options.signal)) {
+    for (const log of batch) plan.observe(log);
+    read += batch.length;
+    progress(read);
+  }
+  const earlier = await earlierSplits(db, request.poc_ids);
+
+  const staging = await createStaging(options.folder);
+  try {
+    return await writeFiles(
+      db,
+      request,
+      plan,
+      earlier,
+      staging,
+      options,
+      (done) => progress(total + done),
+      total,
+    );
+  } catch (error) {
+    await removeStaging(staging);
+    throw error;
+  }
+}
+
+async function refuseNonEmpty(folder: string): Promise<void> {
+  const entries = await readdir(folder).catch(() => []);
+  if (entries.length > 0)
+    throw new DomainError(
+      'conflict',
+      `The folder ${folder} already holds files; choose an empty folder or allow overwriting.`,
+      'folder_not_empty',
+    );
+}
+
+async function earlierSplits(db: Kysely<Database>, pocIds: number[]): Promise<Map<number, ExportSplit>> {
+  const rows = await db
+    .selectFrom('export_split_assignments')
+    .select(['log_id', 'split'])
+    .where('poc_id', 'in', pocIds)
+    .execute();
+  return new Map(rows.map((row) => [row.log_id, row.split]));
+}
+
+async function writeFiles(
+  db: Kysely<Database>,
+  request: ExportRequest,
+  plan: ExportPlan,
+  earlier: Map<number, ExportSplit>,
+  staging: string,
+  options: PrepareOptions,
+  progress: (done: number) => void,
+  total: number,
+): Promise<PreparedExport> {
+  const formats = new Set(request.formats);
+  const sinks: FileSink[] = [];
+  const open = (name: string, kind: FileSink['kind']) => {
+    const sink = new FileSink(name, join(staging, name), kind);
+    sinks.push(sink);
+    return sink;
+  };
+  try {
+    const sft = formats.has('sft')
+      ? Object.fromEntries(SPLITS.map((s) => [s, open(`${s}.jsonl`, 'sft')]))
+      : undefined;
+    if (formats.has('dpo')) await mkdir(join(staging, 'dpo'));
+    const dpo = formats.has('dpo')
+      ? Object.fromEntries(SPLITS.map((s) => [s, open(`dpo/${s}.jsonl`, 'dpo')]))
+      : undefined;
+    const csv = formats.has('csv') ? open('logs.csv', 'csv') : undefined;
+    // The BOM makes Excel read the file as UTF-8 (Japanese text included).
+    if (csv) await csv.write(`\uFEFF${csvRow(CSV_HEADER)}`);
+
+    const exported: PreparedExport['exported'] = { ids: [], splits: [], fingerprints: [], pocIds: [] };
+    const skipped: SkippedLog[] = [];
+    const perRating = { good: 0, insufficient: 0, wrong: 0 };
+    const perPoc = new Map<number, { poc_id: number; name: string; logs: number }>();
+    let heldOutKept = 0;
+    let done = 0;
+    for await (const batch of exportRows(db, request, options.signal)) {
+      for (const log of batch) {
+        const rating = log.evaluation === 1 ? 'good' : log.evaluation === 2 ? 'insufficient' : 'wrong';
+        perRating[rating] += 1;
+        const poc = perPoc.get(log.poc_id) ?? { poc_id: log.poc_id, name: log.poc_name, logs: 0 };
+        poc.logs += 1;
+        perPoc.set(log.poc_id, poc);
+        const decision = plan.decide(log);
+        const previous = earlier.get(log.id);
+        const split = decision.exported ? splitFor(log.id, request.seed, request.split, previous) : null;
+        if (decision.exported && split) {
+          if (previous) heldOutKept += 1;
+          await sft?.[split]?.write(`${sftLine(log)}\n`, log.id);
+          const pair = dpoLine(log);
+          if (pair) await dpo?.[split]?.write(`${pair}\n`, log.id);
+          exported.ids.push(log.id);
+          exported.splits.push(split);
+          exported.fingerprints.push(log.fingerprint);
+          exported.pocIds.push(log.poc_id);
+        } else if (!decision.exported) {
+          skipped.push(decision.skip);
+        }
+        await csv?.write(
+          csvLogRow(log, split, decision.exported ? 'sft' : `skipped: ${decision.skip.reason}`),
+          log.id,
+        );
+      }
+      done += batch.length;
+      progress(done);
+    }
+    // A cancel during the last batch still stops here: nothing is validated, returned or kept.
+    options.signal?.throwIfAborted();
+    const hashes = new Map<string, string>();
+    for (const sink of sinks) hashes.set(sink.name, await sink.close());
+    for (const sink of sinks)
+      if (sink.kind !== 'csv') await validateJsonl(join(staging, sink.name), sink.kind, sink.lines);
+
+    const preview: ExportPreview = {
+      total_logs: total,
+      files: sinks.map((sink) => ({ name: sink.name, lines: sink.lines, samples: sink.samples })),
+      per_rating: perRating,
+      per_poc: [...perPoc.values()],
+      skipped,
+      conflicts: plan.conflicts,
+      held_out_kept: heldOutKept,
+    };
+    const manifest = {
+      product: { name: 'llamune-poc', version: productVersion() },
+      created_at: new Date().toISOString(),
+      request,
+      split: { ratios: request.split, seed: request.seed },
+      counts: {
+        logs_matched: total,
+        exported: exported.ids.length,
+        per_file: Object.fromEntries(sinks.map((sink) => [sink.name, sink.lines])),
+        per_rating: perRating,
+        per_poc: preview.per_poc,
+      },
+      files: Object.fromEntries(
+        sinks.map((sink) => [
+          sink.name,
+          { sha256: hashes.get(sink.name), lines: sink.lines, log_ids: sink.logIds },
+        ]),
+      ),
+      skipped,
+      conflicts: plan.conflicts,
+      formats: {
+        sft: 'mlx_lm.lora chat data: {"messages": [{"role": "system"?}, {"role": "user"}, {"role": "assistant"}]}',
+        dpo: 'preference pairs: {"system"?, "prompt", "chosen", "rejected"} (mlx-lm-lora, TRL DPOTrainer)',
+      },
+    };
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    await writeFile(join(staging, 'manifest.json'), manifestText, { flag: 'wx' });
+    return {
+      preview,
+      folder: options.folder,
+      staging,
+      request,
+      manifestSha256: createHash('sha256').update(manifestText).digest('hex'),
+      exported,
+    };
+  } finally {
+    for (const sink of sinks) sink.destroy();
+  }
+}
