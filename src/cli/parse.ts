@@ -7,8 +7,9 @@ export function parseFlags<S extends z.ZodType>(schema: S, flags: unknown): z.ou
   const result = schema.safeParse(flags);
   if (!result.success) {
     throw new UsageError(
+      // `evaluation.0: …` (one item of a list) reads as `--evaluation: …`.
       describeZodError(result.error).replace(
-        /(^|; )([a-z_]+):/g,
+        /(^|; )([a-z_]+)(?:\.\d+)*:/g,
         (_m, sep, name) => `${sep}--${name.replace(/_/g, '-')}:`,
       ),
     );

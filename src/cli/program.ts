@@ -2,6 +2,7 @@
 // maps failures to exit codes (2: bad usage or input, 1: the command failed).
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors';
+import { registerExportCommand } from './commands/export';
 import { registerLogCommands } from './commands/logs';
 import { registerModelCommands } from './commands/models';
 import { registerPocCommands } from './commands/pocs';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerPocCommands(program, io);
   registerModelCommands(program, io);
   registerLogCommands(program, io);
+  registerExportCommand(program, io);
   registerServeCommand(program, io);
 
   // Subcommands inherit the output and exit behaviour.

@@ -7,5 +7,6 @@ export {
   type ExportFormat,
   type ExportRequest,
   type ExportRequestInput,
+  exportFormatSchema,
   exportRequestSchema,
 } from './request';
