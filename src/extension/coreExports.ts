@@ -13,6 +13,7 @@ export { getSessionSummary, listModelSummaries, listPocSummaries } from '../core
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
+export { commitExport, discardExport, prepareExport } from '../core/export';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 // Host-side, but with markdown-it: loaded with the core when the panel first needs it.
 export { answerTree, markdownTree } from './panel/markdownTree';
