@@ -171,6 +171,7 @@ function describePreview(preview: ExportPreview): string {
     `${preview.total_logs} rated logs matched: ${preview.per_rating.good} good, ${preview.per_rating.insufficient} insufficient, ${preview.per_rating.wrong} wrong.`,
     ...preview.files.map((file) => `  ${file.name}: ${file.lines} lines`),
   ];
+  for (const warning of preview.warnings) lines.push(`Warning: ${warning}`);
   if (preview.held_out_kept > 0)
     lines.push(`${preview.held_out_kept} logs keep the split an earlier export gave them (test stays test).`);
   const reasons = new Map<string, number>();

@@ -25,6 +25,8 @@ export interface ExportPreview {
   conflicts: Conflict[];
   /** Logs that an earlier export had already placed (they keep their split). */
   held_out_kept: number;
+  /** What would stop a trainer, said before writing (e.g. mlx_lm.lora --train needs a valid.jsonl). */
+  warnings: string[];
 }
 
 export interface PreparedExport {
@@ -190,6 +192,7 @@ async function writeFiles(
       skipped,
       conflicts: plan.conflicts,
       held_out_kept: heldOutKept,
+      warnings: trainerWarnings(sinks),
     };
     const manifest = {
       product: { name: 'llamune-poc', version: productVersion() },
@@ -229,4 +232,17 @@ async function writeFiles(
   } finally {
     for (const sink of sinks) sink.destroy();
   }
+}
+
+/** mlx_lm.lora --train stops on an empty train.jsonl or valid.jsonl: say so in the preview. */
+function trainerWarnings(sinks: FileSink[]): string[] {
+  const lines = (name: string) => sinks.find((sink) => sink.name === name)?.lines;
+  const warnings: string[] = [];
+  for (const name of ['train.jsonl', 'valid.jsonl']) {
+    if (lines(name) === 0)
+      warnings.push(
+        `${name} is empty: mlx_lm.lora --train needs examples in it (raise its share of the split).`,
+      );
+  }
+  return warnings;
 }

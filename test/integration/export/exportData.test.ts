@@ -62,6 +62,9 @@ describeEachDatabase('training-data export', (get) => {
       per_rating: { good: 1, insufficient: 0, wrong: 1 },
       skipped: [],
       conflicts: [],
+      warnings: [
+        'valid.jsonl is empty: mlx_lm.lora --train needs examples in it (raise its share of the split).',
+      ],
     });
     expect(existsSync(folder)).toBe(false);
     const committed = await commitExport(db(), prepared, { markTrained: false, overwrite: false });
