@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './commands/apiKey';
 import type { CommandContext } from './commands/context';
 import { registerDatabaseCommands } from './commands/database';
+import { registerExportCommands } from './commands/exportData';
 import { registerLogsCommands } from './commands/logs';
 import { registerModelServerCommands } from './commands/modelServer';
 import { registerModelCommands } from './commands/models';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
       logs,
       logsView,
       ...registerLogsCommands(ctx, logs, logsView, panel),
+      ...registerExportCommands(ctx, logs, panel),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

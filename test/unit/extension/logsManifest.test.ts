@@ -93,12 +93,24 @@ describe('Logs view manifest', () => {
       m.when?.includes('view == llamune.logs'),
     );
     expect(titled.map((m) => m.command).sort()).toEqual([
+      'llamune.exportTrainingData',
       'llamune.logs.clearFilters',
       'llamune.logs.filter',
       'llamune.logs.groupBy',
       'llamune.logs.refresh',
     ]);
     expect([...titled, ...logsItems].filter((m) => !contributed.has(m.command))).toEqual([]);
+  });
+
+  it('offers the export on PoC and group nodes (their filter pre-filled), never on a log', () => {
+    const exportItem = (contributes.menus['view/item/context'] ?? []).find(
+      (m) => m.command === 'llamune.exportTrainingData',
+    );
+    expect(exportItem).toBeDefined();
+    for (const contextValue of ['logsPoc', 'logsGroup'])
+      expect(acceptsItem(exportItem?.when ?? '', contextValue), contextValue).toBe(true);
+    for (const contextValue of ['log.rated.1', 'logsMore'])
+      expect(acceptsItem(exportItem?.when ?? '', contextValue), contextValue).toBe(false);
   });
 
   it('hides the commands that need a log from the command palette', () => {
