@@ -113,7 +113,7 @@ async function record(
       // Only logs that still look as they did when read: a rating changed meanwhile is never overwritten.
       const { rows } = await sql<{ id: number }>`
         UPDATE conversation_logs AS l SET status = 2, updated_at = now()
-        FROM unnest(${id}::int[], ${fingerprints.slice(start, start + CHUNK)}::text[]) AS t(log_id, fingerprint)
+        FROM unnest(${id}::int[], ${fingerprints.slice(start, start + CHUNK)}::int[]) AS t(log_id, fingerprint)
         WHERE l.id = t.log_id AND ${fingerprintSql} = t.fingerprint
         RETURNING l.id`.execute(trx);
       for (const row of rows) marked.push(row.id);

@@ -1,8 +1,9 @@
-// Which matched log goes to training, and why not when it does not. The first pass over the logs
-// observes every candidate (so that a question asked twice with different targets is known before
-// anything is written); the second asks `decide` for each log. Same inputs, same decisions.
-import { type ExportLog, sftTarget } from './formats';
-import { estimateTokens, normalizeText, textKey } from './hygiene';
+// Which matched log goes to training, and why not when it does not. The database says which questions
+// are asked more than once (duplicateGroups) and why a log cannot train at all (its `skip`); the plan
+// turns that into one decision per log: the first of a question with one target is kept, the others
+// are duplicates, and a question with different targets is a conflict — listed, none of it exported.
+import { normalizeText } from './hygiene';
+import type { DuplicateGroup, ExportRow } from './query';
 
 export type SkipReason = 'no_correction' | 'empty' | 'too_long' | 'duplicate' | 'conflict';
 
@@ -20,78 +21,47 @@ export interface Conflict {
 
 export type Decision = { exported: true } | { exported: false; skip: SkippedLog };
 
-interface QuestionEntry {
-  target: string;
-  first: number;
-  conflict: boolean;
-}
-
-const hasText = (text: string | null): text is string => text !== null && text.trim() !== '';
+const DETAILS: Record<NonNullable<ExportRow['skip']>, string> = {
+  no_correction: 'rated insufficient or wrong without a correct answer',
+  empty: 'the question or the target is empty',
+  too_long: 'over the token limit',
+};
 
 export class ExportPlan {
-  private readonly questions = new Map<string, QuestionEntry>();
-  private readonly conflicting = new Map<string, Conflict>();
+  /** Log id → the first log of its question (for duplicates), or 0 when its question conflicts. */
+  private readonly grouped = new Map<number, number>();
+  readonly conflicts: Conflict[] = [];
 
-  constructor(private readonly maxTokens: number) {}
-
-  /** Pass 1. */
-  observe(log: ExportLog): void {
-    if (this.basicSkip(log)) return;
-    const key = textKey(log.question);
-    const target = textKey(sftTarget(log) ?? '');
-    const entry = this.questions.get(key);
-    if (!entry) {
-      this.questions.set(key, { target, first: log.id, conflict: false });
-      return;
+  constructor(
+    groups: DuplicateGroup[],
+    private readonly maxTokens: number,
+  ) {
+    for (const group of groups) {
+      const conflict = new Set(group.target_keys).size > 1;
+      if (conflict)
+        this.conflicts.push({
+          question: normalizeText(group.question).slice(0, 200),
+          log_ids: group.ids.map(Number),
+        });
+      const first = Number(group.ids[0]);
+      for (const id of group.ids) this.grouped.set(Number(id), conflict ? 0 : first);
     }
-    if (entry.target === target) return;
-    entry.conflict = true;
-    const listed = this.conflicting.get(key) ?? {
-      question: normalizeText(log.question).slice(0, 200),
-      log_ids: [entry.first],
-    };
-    listed.log_ids.push(log.id);
-    this.conflicting.set(key, listed);
   }
 
-  /** Pass 2: exported, or skipped with the reason a person can act on. */
-  decide(log: ExportLog): Decision {
-    const basic = this.basicSkip(log);
-    if (basic) return { exported: false, skip: basic };
-    const key = textKey(log.question);
-    const entry = this.questions.get(key);
-    if (entry?.conflict) {
-      return {
-        exported: false,
-        skip: { log_id: log.id, reason: 'conflict', detail: 'the same question has different targets' },
-      };
-    }
-    if (entry && entry.first !== log.id) {
-      return {
-        exported: false,
-        skip: {
-          log_id: log.id,
-          reason: 'duplicate',
-          detail: `same question and target as log ${entry.first}`,
-        },
-      };
-    }
+  decide(row: ExportRow): Decision {
+    const skip = (reason: SkipReason, detail: string): Decision => ({
+      exported: false,
+      skip: { log_id: row.id, reason, detail },
+    });
+    if (row.skip)
+      return skip(
+        row.skip,
+        row.skip === 'too_long' ? `about ${row.tokens} tokens, over ${this.maxTokens}` : DETAILS[row.skip],
+      );
+    const first = this.grouped.get(row.id);
+    if (first === 0) return skip('conflict', 'the same question has different targets');
+    if (first !== undefined && first !== row.id)
+      return skip('duplicate', `same question and target as log ${first}`);
     return { exported: true };
-  }
-
-  get conflicts(): Conflict[] {
-    return [...this.conflicting.values()];
-  }
-
-  private basicSkip(log: ExportLog): SkippedLog | undefined {
-    const skip = (reason: SkipReason, detail: string) => ({ log_id: log.id, reason, detail });
-    if (log.evaluation !== 1 && !hasText(log.correct_answer))
-      return skip('no_correction', 'rated insufficient or wrong without a correct answer');
-    const target = sftTarget(log);
-    if (!hasText(log.question) || !hasText(target))
-      return skip('empty', 'the question or the target is empty');
-    const tokens = estimateTokens(`${log.system_prompt ?? ''}${log.question}${target}`);
-    if (tokens > this.maxTokens) return skip('too_long', `about ${tokens} tokens, over ${this.maxTokens}`);
-    return undefined;
   }
 }

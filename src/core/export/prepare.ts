@@ -1,5 +1,5 @@
-// Prepare an export: read the matching logs twice (observe, then write), write every file into a
-// staging folder, re-read and validate them, and return the preview. Nothing reaches the destination
+// Prepare an export: ask the database which questions repeat, read the matching logs once and write
+// every file into a staging folder, re-read and validate them, and return the preview. Nothing reaches the destination
 // folder and nothing is marked until commitExport; a cancelled or failed export leaves nothing behind.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { DomainError, parseInput } from '../errors';
 import { CSV_HEADER, csvLogRow, csvRow, dpoLine, sftLine } from './formats';
 import { type Conflict, ExportPlan, type SkippedLog } from './plan';
 import { productVersion } from './productVersion';
-import { countExportRows, exportRows } from './query';
+import { countExportRows, duplicateGroups, exportRows } from './query';
 import { type ExportRequest, type ExportRequestInput, exportRequestSchema } from './request';
 import { splitFor } from './split';
 import { createStaging, FileSink, removeStaging, validateJsonl } from './staging';
@@ -36,7 +36,7 @@ export interface PreparedExport {
   request: ExportRequest;
   manifestSha256: string;
   /** The exported logs, their split and what they looked like when read (for marking). */
-  exported: { ids: number[]; splits: ExportSplit[]; fingerprints: string[]; pocIds: number[] };
+  exported: { ids: number[]; splits: ExportSplit[]; fingerprints: number[]; pocIds: number[] };
 }
 
 export interface PrepareOptions {
@@ -44,7 +44,7 @@ export interface PrepareOptions {
   /** A folder that exists and is not empty is refused unless this is set (it is asked again at commit). */
   overwrite?: boolean;
   signal?: AbortSignal;
-  /** Logs read so far over all logs to read (both passes). */
+  /** Logs written so far over the logs matched. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -64,29 +64,13 @@ export async function prepareExport(
       'No rated log matches this filter, so there is nothing to export (unrated logs are never exported).',
       'export_empty',
     );
-  const progress = (done: number) => options.onProgress?.(done, total * 2);
-
-  const plan = new ExportPlan(request.max_tokens);
-  let read = 0;
-  for await (const batch of exportRows(db, request, options.signal)) {
-    for (const log of batch) plan.observe(log);
-    read += batch.length;
-    progress(read);
-  }
-  const earlier = await earlierSplits(db, request.poc_ids);
+  options.onProgress?.(0, total);
+  const plan = new ExportPlan(await duplicateGroups(db, request), request.max_tokens);
+  options.signal?.throwIfAborted();
 
   const staging = await createStaging(options.folder);
   try {
-    return await writeFiles(
-      db,
-      request,
-      plan,
-      earlier,
-      staging,
-      options,
-      (done) => progress(total + done),
-      total,
-    );
+    return await writeFiles(db, request, plan, staging, options, total);
   } catch (error) {
     await removeStaging(staging);
     throw error;
@@ -103,23 +87,12 @@ async function refuseNonEmpty(folder: string): Promise<void> {
     );
 }
 
-async function earlierSplits(db: Kysely<Database>, pocIds: number[]): Promise<Map<number, ExportSplit>> {
-  const rows = await db
-    .selectFrom('export_split_assignments')
-    .select(['log_id', 'split'])
-    .where('poc_id', 'in', pocIds)
-    .execute();
-  return new Map(rows.map((row) => [row.log_id, row.split]));
-}
-
 async function writeFiles(
   db: Kysely<Database>,
   request: ExportRequest,
   plan: ExportPlan,
-  earlier: Map<number, ExportSplit>,
   staging: string,
   options: PrepareOptions,
-  progress: (done: number) => void,
   total: number,
 ): Promise<PreparedExport> {
   const formats = new Set(request.formats);
@@ -155,7 +128,7 @@ async function writeFiles(
         poc.logs += 1;
         perPoc.set(log.poc_id, poc);
         const decision = plan.decide(log);
-        const previous = earlier.get(log.id);
+        const previous = log.earlier_split ?? undefined;
         const split = decision.exported ? splitFor(log.id, request.seed, request.split, previous) : null;
         if (decision.exported && split) {
           if (previous) heldOutKept += 1;
@@ -175,7 +148,7 @@ async function writeFiles(
         );
       }
       done += batch.length;
-      progress(done);
+      options.onProgress?.(done, total);
     }
     // A cancel during the last batch still stops here: nothing is validated, returned or kept.
     options.signal?.throwIfAborted();

@@ -1,20 +1,50 @@
-// The logs an export reads, in id order and in batches (keyset: `id > last`), never in one result or
-// one long transaction: memory stays flat at a million logs, and the embedded database, which runs one
-// statement at a time for every connection, is never held by the export between batches.
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { Database } from '../db/schema';
+// The logs an export reads. Hygiene is computed by the database, so both passes see the same values
+// and memory stays flat: the dedupe key of a question and of its target (NFKC, whitespace collapsed,
+// md5), the token estimate and why a log cannot train. Rows come in id order and in batches
+// (keyset: `id > last`), never in one result or one long transaction: the embedded database, which
+// runs one statement at a time for every connection, is never held by the export between batches.
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Database, ExportSplit } from '../db/schema';
 import type { ExportLog } from './formats';
+import type { SkipReason } from './plan';
 import type { ExportRequest } from './request';
 
 export const BATCH_SIZE = 5_000;
 
 export type ExportRow = ExportLog & {
-  /** What the log looked like when read: marking it trained is skipped if this has changed since. */
-  fingerprint: string;
+  /** Why it cannot train (no correction, empty, too long), null when it can. */
+  skip: Exclude<SkipReason, 'duplicate' | 'conflict'> | null;
+  tokens: number;
+  question_key: string;
+  /** The split an earlier export of its PoC gave it. */
+  earlier_split: ExportSplit | null;
+  /** 32 bits of what the log looked like when read: marking it trained is skipped if it has changed. */
+  fingerprint: number;
 };
 
-/** Fingerprint of what a rating change or a status change touches (the same SQL reads and checks it). */
-export const fingerprintSql = sql<string>`md5(concat_ws('|', l.evaluation, l.status, l.updated_at::text, l.evaluated_at::text, md5(coalesce(l.correct_answer, '')), md5(coalesce(l.reason, ''))))`;
+export interface DuplicateGroup {
+  question: string;
+  ids: number[];
+  target_keys: string[];
+}
+
+/** What a rating change or a status change touches, as 32 bits (the same SQL reads and checks it). */
+export const fingerprintSql = sql<number>`('x' || left(md5(concat_ws('|', l.evaluation, l.status, l.updated_at::text, l.evaluated_at::text, md5(coalesce(l.correct_answer, '')), md5(coalesce(l.reason, '')))), 8))::bit(32)::int`;
+
+const target = sql<string>`(CASE WHEN l.evaluation = 1 THEN l.answer ELSE l.correct_answer END)`;
+const key = (text: RawBuilder<string>) =>
+  sql<string>`md5(btrim(regexp_replace(normalize(coalesce(${text}, ''), NFKC), '\\s+', ' ', 'g')))`;
+const questionKey = key(sql`l.question`);
+const targetKey = key(target);
+// About 4 Latin characters a token, and one per character of other scripts (a 3-byte UTF-8 character
+// adds 2 bytes): ceil(ascii / 4) + other.
+const example = sql<string>`(coalesce(s.system_prompt, '') || l.question || coalesce(${target}, ''))`;
+const tokensSql = sql<number>`(ceil((char_length(${example}) - (octet_length(${example}) - char_length(${example})) / 2) / 4.0) + (octet_length(${example}) - char_length(${example})) / 2)::int`;
+const blank = (text: RawBuilder<string>) => sql<boolean>`coalesce(${text}, '') ~ '^\\s*$'`;
+const skipSql = (maxTokens: number) => sql<ExportRow['skip']>`CASE
+  WHEN l.evaluation <> 1 AND ${blank(sql`l.correct_answer`)} THEN 'no_correction'
+  WHEN ${blank(sql`l.question`)} OR ${blank(target)} THEN 'empty'
+  WHEN ${tokensSql} > ${maxTokens} THEN 'too_long' END`;
 
 function baseQuery(db: Kysely<Database>, request: ExportRequest) {
   return db
@@ -42,7 +72,25 @@ export async function countExportRows(db: Kysely<Database>, request: ExportReque
   return Number(row.n);
 }
 
-/** Every matching log, in batches, ascending id. */
+/**
+ * The questions asked more than once among the logs that can train, with each log's target key, in id
+ * order: all the dedupe needs, computed by the database (usually a short list).
+ */
+export async function duplicateGroups(
+  db: Kysely<Database>,
+  request: ExportRequest,
+): Promise<DuplicateGroup[]> {
+  const candidates = baseQuery(db, request)
+    .select(['l.id', 'l.question', questionKey.as('question_key'), targetKey.as('target_key')])
+    .where(sql<boolean>`${skipSql(request.max_tokens)} IS NULL`);
+  const { rows } = await sql<DuplicateGroup>`
+    SELECT (array_agg(c.question ORDER BY c.id))[1] AS question, array_agg(c.id ORDER BY c.id) AS ids,
+           array_agg(c.target_key ORDER BY c.id) AS target_keys
+    FROM (${candidates}) c GROUP BY c.question_key HAVING count(*) > 1`.execute(db);
+  return rows;
+}
+
+/** Every matching log with its hygiene, in batches, ascending id. */
 export async function* exportRows(
   db: Kysely<Database>,
   request: ExportRequest,
@@ -55,6 +103,9 @@ export async function* exportRows(
       .innerJoin('poc as p', 'p.id', 's.poc_id')
       .innerJoin('models as m', 'm.id', 's.model_id')
       .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('export_split_assignments as a', (join) =>
+        join.onRef('a.log_id', '=', 'l.id').onRef('a.poc_id', '=', 's.poc_id'),
+      )
       .select([
         'l.id',
         's.poc_id',
@@ -74,6 +125,10 @@ export async function* exportRows(
         'l.timestamp',
         'l.updated_at',
         'l.evaluated_at',
+        'a.split as earlier_split',
+        skipSql(request.max_tokens).as('skip'),
+        tokensSql.as('tokens'),
+        questionKey.as('question_key'),
         fingerprintSql.as('fingerprint'),
       ])
       .where('l.id', '>', after)

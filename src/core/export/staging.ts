@@ -5,7 +5,6 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import * as z from 'zod';
 import { DomainError } from '../errors';
 
 /** A file being written: lines counted, content hashed, the first lines kept for the preview. */
@@ -90,19 +89,25 @@ export async function removeStaging(staging: string): Promise<void> {
   await rm(staging, { recursive: true, force: true });
 }
 
-const message = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
-const lineSchemas = {
-  sft: z
-    .object({ messages: z.array(message).min(2) })
-    .refine((line) => line.messages.at(-1)?.role === 'assistant', {
-      message: 'the last message must be the assistant turn',
-    }),
-  dpo: z.object({
-    system: z.string().optional(),
-    prompt: z.string(),
-    chosen: z.string(),
-    rejected: z.string(),
-  }),
+const isText = (value: unknown) => typeof value === 'string';
+
+/** What each format's line must hold (checked by hand: zod per line would dominate a million lines). */
+const lineProblems = {
+  sft(line: Record<string, unknown>): string | undefined {
+    const messages = line.messages;
+    if (!Array.isArray(messages) || messages.length < 2) return 'a "messages" list of at least two turns';
+    const roles = messages.map((m) => (m as { role?: unknown }).role);
+    if (!messages.every((m) => isText((m as { content?: unknown }).content)))
+      return 'text in every "content"';
+    if (roles.at(-2) !== 'user' || roles.at(-1) !== 'assistant')
+      return 'a user turn, then the assistant turn';
+    return undefined;
+  },
+  dpo(line: Record<string, unknown>): string | undefined {
+    for (const key of ['prompt', 'chosen', 'rejected']) if (!isText(line[key])) return `a "${key}" text`;
+    if (line.system !== undefined && !isText(line.system)) return 'a "system" text when there is one';
+    return undefined;
+  },
 };
 
 /** Re-reads a written JSONL file: every line parses and has the keys its format needs. */
@@ -124,11 +129,14 @@ export async function validateJsonl(path: string, kind: 'sft' | 'dpo', expectedL
         'export_invalid_file',
       );
     }
-    const result = lineSchemas[kind].safeParse(parsed);
-    if (!result.success)
+    const problem =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? lineProblems[kind](parsed as Record<string, unknown>)
+        : 'a JSON object';
+    if (problem)
       throw new DomainError(
         'unavailable',
-        `${basename(path)} line ${count} lacks what ${kind} needs: ${result.error.issues[0]?.message}`,
+        `${basename(path)} line ${count} lacks what ${kind} needs: ${problem}.`,
         'export_invalid_file',
       );
   }

@@ -1,0 +1,47 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateJsonl } from '../../../src/core/export/staging';
+
+async function file(text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'llamune-validate-')), 'train.jsonl');
+  await writeFile(path, text);
+  return path;
+}
+
+const sft = JSON.stringify({
+  messages: [
+    { role: 'user', content: '質問' },
+    { role: 'assistant', content: '回答' },
+  ],
+});
+
+describe('re-reading a written export file', () => {
+  it('accepts lines that have what their format needs', async () => {
+    await expect(validateJsonl(await file(`${sft}\n${sft}\n`), 'sft', 2)).resolves.toBeUndefined();
+    const dpo = JSON.stringify({ system: 's', prompt: 'p', chosen: 'c', rejected: 'r' });
+    await expect(validateJsonl(await file(`${dpo}\n`), 'dpo', 1)).resolves.toBeUndefined();
+  });
+
+  it('names the line that does not parse, lacks a key, or a count that differs from what was written', async () => {
+    await expect(validateJsonl(await file(`${sft}\n{"messages": [\n`), 'sft', 2)).rejects.toThrow(
+      'train.jsonl line 2 is not JSON.',
+    );
+    const noAssistant = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'user', content: 'q' },
+      ],
+    });
+    await expect(validateJsonl(await file(`${noAssistant}\n`), 'sft', 1)).rejects.toThrow(
+      'line 1 lacks what sft needs: a user turn, then the assistant turn.',
+    );
+    await expect(validateJsonl(await file('{"prompt": "p", "chosen": "c"}\n'), 'dpo', 1)).rejects.toThrow(
+      'a "rejected" text',
+    );
+    await expect(validateJsonl(await file(`${sft}\n`), 'sft', 2)).rejects.toThrow(
+      'holds 1 lines, 2 were written',
+    );
+  });
+});
