@@ -3,26 +3,23 @@
 // and cancel, then Write or Write and mark trained. The core does the work (src/core/export).
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Poc } from '../../core/db/schema';
 import { isDomainError } from '../../core/errors';
-import type { ExportFormat, ExportPreview, PreparedExport } from '../../core/export';
+import type { PreparedExport } from '../../core/export';
 import { loadCore } from '../core';
 import { guarded } from '../errors';
+import { editChoices } from '../export/choicesPicker';
 import {
-  type Code,
   choicesFromFilter,
   defaultFolderName,
   type ExportChoices,
-  formatSplit,
-  parseSplit,
   requestFor,
 } from '../export/exportChoices';
 import { ExportStrings as S } from '../export/exportStrings';
+import { showPreview } from '../export/previewPicker';
 import type { EvaluationPanel } from '../panel/panelHost';
 import type { LogsNode } from '../views/logsNodes';
-import { LogsStrings } from '../views/logsStrings';
 import type { LogsTreeProvider } from '../views/logsTree';
 import type { CommandContext } from './context';
 
@@ -40,12 +37,6 @@ export function registerExportCommands(
     ),
   ];
 }
-
-const CODE_NAMES = () => ({
-  evaluation: { 1: LogsStrings.good(), 2: LogsStrings.insufficient(), 3: LogsStrings.wrong() },
-  status: { 1: LogsStrings.unprocessed(), 2: LogsStrings.trained(), 3: LogsStrings.verified() },
-  priority: { 1: LogsStrings.high(), 2: LogsStrings.medium(), 3: LogsStrings.low() },
-});
 
 async function exportTrainingData(
   ctx: CommandContext,
@@ -103,164 +94,6 @@ async function exportTrainingData(
   }
 }
 
-/** The list of choices; resolves true on Preview, false when dismissed. Edits `choices` in place. */
-async function editChoices(choices: ExportChoices, pocs: Poc[]): Promise<boolean> {
-  const names = CODE_NAMES();
-  const codes = (list: Code[] | undefined, labels: Record<Code, string>) =>
-    list ? list.map((c) => labels[c]).join(', ') : S.all();
-  while (true) {
-    type Item = vscode.QuickPickItem & { edit: string };
-    const items: Item[] = [
-      { label: `$(eye) ${S.preview()}`, detail: S.previewDetail(), edit: 'preview' },
-      {
-        label: S.pocs(),
-        description: pocs
-          .filter((p) => choices.pocIds.includes(p.id))
-          .map((p) => p.name)
-          .join(', '),
-        edit: 'pocs',
-      },
-      {
-        label: S.evaluation(),
-        description: codes(choices.evaluations, names.evaluation),
-        edit: 'evaluation',
-      },
-      { label: S.status(), description: codes(choices.statuses, names.status), edit: 'status' },
-      { label: S.priority(), description: codes(choices.priorities, names.priority), edit: 'priority' },
-      {
-        label: S.dates(),
-        description:
-          choices.from || choices.to
-            ? `${choices.from?.toISOString().slice(0, 10) ?? ''} … ${choices.to ? new Date(choices.to.getTime() - 86_400_000).toISOString().slice(0, 10) : ''}`
-            : S.anyTime(),
-        edit: 'dates',
-      },
-      { label: S.formats(), description: choices.formats.join(', '), edit: 'formats' },
-      {
-        label: S.split(),
-        description: `${formatSplit(choices.split)} · ${S.seed(choices.seed)}`,
-        edit: 'split',
-      },
-      { label: S.maxTokens(), description: String(choices.maxTokens), edit: 'maxTokens' },
-      { label: S.folder(), description: choices.folder, edit: 'folder' },
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: S.title(),
-      placeHolder: S.settingsHint(),
-      ignoreFocusOut: true,
-    });
-    if (!picked) return false;
-    if (picked.edit === 'preview') return true;
-    await editOne(picked.edit, choices, pocs);
-  }
-}
-
-async function editOne(what: string, choices: ExportChoices, pocs: Poc[]): Promise<void> {
-  const names = CODE_NAMES();
-  const pickCodes = async (labels: Record<Code, string>, chosen: Code[] | undefined, title: string) => {
-    const picked = await vscode.window.showQuickPick(
-      ([1, 2, 3] as const).map((code) => ({
-        label: labels[code],
-        code,
-        picked: chosen?.includes(code) ?? false,
-      })),
-      { canPickMany: true, title },
-    );
-    return picked && (picked.length > 0 ? picked.map((p) => p.code) : undefined);
-  };
-  const ask = (prompt: string, value: string, validate: (v: string) => string | undefined) =>
-    vscode.window.showInputBox({
-      title: S.title(),
-      prompt,
-      value,
-      validateInput: validate,
-      ignoreFocusOut: true,
-    });
-  switch (what) {
-    case 'pocs': {
-      const picked = await vscode.window.showQuickPick(
-        pocs.map((p) => ({
-          label: p.name,
-          description: p.domain,
-          id: p.id,
-          picked: choices.pocIds.includes(p.id),
-        })),
-        { canPickMany: true, title: S.pocs() },
-      );
-      if (picked && picked.length > 0) choices.pocIds = picked.map((p) => p.id);
-      return;
-    }
-    case 'evaluation': {
-      const picked = await pickCodes(names.evaluation, choices.evaluations, S.evaluation());
-      if (picked !== undefined || choices.evaluations) choices.evaluations = picked;
-      return;
-    }
-    case 'status': {
-      const picked = await pickCodes(names.status, choices.statuses, S.status());
-      if (picked) choices.statuses = picked;
-      return;
-    }
-    case 'priority': {
-      choices.priorities = await pickCodes(names.priority, choices.priorities, S.priority());
-      return;
-    }
-    case 'dates': {
-      const day = (v: string) =>
-        v.trim() === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) && !Number.isNaN(Date.parse(v.trim())))
-          ? undefined
-          : S.badDate();
-      const from = await ask(S.fromPrompt(), choices.from?.toISOString().slice(0, 10) ?? '', day);
-      if (from === undefined) return;
-      const last = choices.to ? new Date(choices.to.getTime() - 86_400_000).toISOString().slice(0, 10) : '';
-      const to = await ask(S.toPrompt(), last, day);
-      if (to === undefined) return;
-      choices.from = from.trim() ? new Date(`${from.trim()}T00:00:00Z`) : undefined;
-      // The last day is included: the request's bound is the next midnight.
-      choices.to = to.trim() ? new Date(Date.parse(`${to.trim()}T00:00:00Z`) + 86_400_000) : undefined;
-      return;
-    }
-    case 'formats': {
-      const picked = await vscode.window.showQuickPick(
-        (['sft', 'dpo', 'csv'] as ExportFormat[]).map((f) => ({
-          label: f,
-          picked: choices.formats.includes(f),
-        })),
-        { canPickMany: true, title: S.formats() },
-      );
-      if (picked && picked.length > 0) choices.formats = picked.map((p) => p.label as ExportFormat);
-      return;
-    }
-    case 'split': {
-      const split = await ask(S.splitPrompt(), formatSplit(choices.split), (v) => {
-        const parsed = parseSplit(v);
-        return typeof parsed === 'string' ? S.badSplit(parsed) : undefined;
-      });
-      if (split === undefined) return;
-      const seed = await ask(S.seedPrompt(), String(choices.seed), (v) =>
-        /^\d{1,9}$/.test(v.trim()) ? undefined : S.wholeNumber(),
-      );
-      if (seed === undefined) return;
-      choices.split = parseSplit(split) as ExportChoices['split'];
-      choices.seed = Number(seed.trim());
-      return;
-    }
-    case 'maxTokens': {
-      const value = await ask(S.maxTokensPrompt(), String(choices.maxTokens), (v) =>
-        /^[1-9]\d{0,6}$/.test(v.trim()) ? undefined : S.wholeNumber(),
-      );
-      if (value !== undefined) choices.maxTokens = Number(value.trim());
-      return;
-    }
-    case 'folder': {
-      const value = await ask(S.folderPrompt(), choices.folder, (v) =>
-        isAbsolute(v.trim()) ? undefined : S.absolutePath(),
-      );
-      if (value !== undefined) choices.folder = value.trim();
-      return;
-    }
-  }
-}
-
 /** Reads and stages the export with a cancellable progress notification; undefined after an error. */
 async function previewWithProgress(
   ctx: CommandContext,
@@ -297,70 +130,4 @@ async function previewWithProgress(
       }
     },
   );
-}
-
-/** The preview as a list that stays open while logs are opened from it; resolves the chosen action. */
-function showPreview(preview: ExportPreview, panel: EvaluationPanel): Promise<'write' | 'mark' | undefined> {
-  type Item = vscode.QuickPickItem & { action?: 'write' | 'mark'; logId?: number };
-  const separator = (label: string): Item => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  const shown = 200;
-  const exported = preview.total_logs - preview.skipped.length;
-  const items: Item[] = [
-    { label: `$(save) ${S.write()}`, action: 'write' },
-    { label: `$(check-all) ${S.writeAndMark()}`, action: 'mark' },
-    separator(S.files()),
-    ...preview.files.map((file) => ({
-      label: `$(file) ${file.name}`,
-      description: S.lines(file.lines),
-      detail: file.samples[0]?.slice(0, 300),
-    })),
-    separator(S.ratings()),
-    {
-      label: `${LogsStrings.good()} ${preview.per_rating.good} · ${LogsStrings.insufficient()} ${preview.per_rating.insufficient} · ${LogsStrings.wrong()} ${preview.per_rating.wrong}`,
-      description: preview.per_poc.map((p) => `${p.name} ${p.logs}`).join(' · '),
-    },
-    ...preview.warnings.map((warning) => ({ label: `$(warning) ${warning}` })),
-    ...(preview.held_out_kept > 0 ? [{ label: `$(lock) ${S.heldOut(preview.held_out_kept)}` }] : []),
-  ];
-  if (preview.skipped.length > 0) {
-    items.push(separator(S.skipped(preview.skipped.length)));
-    for (const skip of preview.skipped.slice(0, shown))
-      items.push({
-        label: `$(circle-slash) #${skip.log_id}`,
-        description: S.reason(skip.reason),
-        detail: skip.detail,
-        logId: skip.log_id,
-      });
-    if (preview.skipped.length > shown) items.push({ label: S.more(preview.skipped.length - shown) });
-  }
-  if (preview.conflicts.length > 0) {
-    items.push(separator(S.conflicts(preview.conflicts.length)));
-    for (const conflict of preview.conflicts.slice(0, shown))
-      items.push({
-        label: `$(git-compare) ${conflict.question.slice(0, 80)}`,
-        description: conflict.log_ids.map((id) => `#${id}`).join(', '),
-        logId: conflict.log_ids[0],
-      });
-  }
-  const pick = vscode.window.createQuickPick<Item>();
-  pick.title = S.previewTitle(exported, preview.total_logs);
-  pick.items = items;
-  pick.ignoreFocusOut = true;
-  return new Promise((resolve) => {
-    let result: 'write' | 'mark' | undefined;
-    pick.onDidAccept(() => {
-      const item = pick.selectedItems[0];
-      if (item?.action) {
-        result = item.action;
-        pick.hide();
-      } else if (item?.logId !== undefined) {
-        void panel.openLog(item.logId);
-      }
-    });
-    pick.onDidHide(() => {
-      pick.dispose();
-      resolve(result);
-    });
-    pick.show();
-  });
 }
