@@ -1,21 +1,18 @@
-// The logs an export reads. Hygiene is computed by the database, so both passes see the same values
-// and memory stays flat: the dedupe key of a question and of its target (NFKC, whitespace collapsed,
-// md5), the token estimate and why a log cannot train. Rows come in id order and in batches
+// The logs an export reads. The dedupe is computed by the database, so memory stays flat: a key of each
+// question and of its target (NFKC, whitespace collapsed, 64-bit hash) and why a log cannot train
+// (no correction, empty); only questions asked more than once come back. Rows come in id order and in batches
 // (keyset: `id > last`), never in one result or one long transaction: the embedded database, which
 // runs one statement at a time for every connection, is never held by the export between batches.
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database, ExportSplit } from '../db/schema';
 import type { ExportLog } from './formats';
-import type { SkipReason } from './plan';
 import type { ExportRequest } from './request';
 
 export const BATCH_SIZE = 5_000;
 
 export type ExportRow = ExportLog & {
-  /** Why it cannot train (no correction, empty, too long), null when it can. */
-  skip: Exclude<SkipReason, 'duplicate' | 'conflict'> | null;
-  tokens: number;
-  question_key: string;
+  /** Why it cannot train (no correction, empty), null when it can; too long is judged in plan.ts. */
+  skip: 'no_correction' | 'empty' | null;
   /** The split an earlier export of its PoC gave it. */
   earlier_split: ExportSplit | null;
   /** 32 bits of what the log looked like when read: marking it trained is skipped if it has changed. */
@@ -29,22 +26,18 @@ export interface DuplicateGroup {
 }
 
 /** What a rating change or a status change touches, as 32 bits (the same SQL reads and checks it). */
-export const fingerprintSql = sql<number>`('x' || left(md5(concat_ws('|', l.evaluation, l.status, l.updated_at::text, l.evaluated_at::text, md5(coalesce(l.correct_answer, '')), md5(coalesce(l.reason, '')))), 8))::bit(32)::int`;
+export const fingerprintSql = sql<number>`hashtext(concat_ws('|', l.evaluation, l.status, l.updated_at::text, l.evaluated_at::text, l.correct_answer, l.reason))`;
 
 const target = sql<string>`(CASE WHEN l.evaluation = 1 THEN l.answer ELSE l.correct_answer END)`;
+// 64 bits of the normalized text: NFKC (full-width → half-width), whitespace collapsed.
 const key = (text: RawBuilder<string>) =>
-  sql<string>`md5(btrim(regexp_replace(normalize(coalesce(${text}, ''), NFKC), '\\s+', ' ', 'g')))`;
+  sql<string>`hashtextextended(btrim(regexp_replace(normalize(coalesce(${text}, ''), NFKC), '\\s+', ' ', 'g')), 0)::text`;
 const questionKey = key(sql`l.question`);
 const targetKey = key(target);
-// About 4 Latin characters a token, and one per character of other scripts (a 3-byte UTF-8 character
-// adds 2 bytes): ceil(ascii / 4) + other.
-const example = sql<string>`(coalesce(s.system_prompt, '') || l.question || coalesce(${target}, ''))`;
-const tokensSql = sql<number>`(ceil((char_length(${example}) - (octet_length(${example}) - char_length(${example})) / 2) / 4.0) + (octet_length(${example}) - char_length(${example})) / 2)::int`;
-const blank = (text: RawBuilder<string>) => sql<boolean>`coalesce(${text}, '') ~ '^\\s*$'`;
-const skipSql = (maxTokens: number) => sql<ExportRow['skip']>`CASE
+const blank = (text: RawBuilder<string>) => sql<boolean>`btrim(coalesce(${text}, ''), E' \\t\\r\\n') = ''`;
+const skipSql = sql<ExportRow['skip']>`CASE
   WHEN l.evaluation <> 1 AND ${blank(sql`l.correct_answer`)} THEN 'no_correction'
-  WHEN ${blank(sql`l.question`)} OR ${blank(target)} THEN 'empty'
-  WHEN ${tokensSql} > ${maxTokens} THEN 'too_long' END`;
+  WHEN ${blank(sql`l.question`)} OR ${blank(target)} THEN 'empty' END`;
 
 function baseQuery(db: Kysely<Database>, request: ExportRequest) {
   return db
@@ -82,7 +75,7 @@ export async function duplicateGroups(
 ): Promise<DuplicateGroup[]> {
   const candidates = baseQuery(db, request)
     .select(['l.id', 'l.question', questionKey.as('question_key'), targetKey.as('target_key')])
-    .where(sql<boolean>`${skipSql(request.max_tokens)} IS NULL`);
+    .where(sql<boolean>`${skipSql} IS NULL`);
   const { rows } = await sql<DuplicateGroup>`
     SELECT (array_agg(c.question ORDER BY c.id))[1] AS question, array_agg(c.id ORDER BY c.id) AS ids,
            array_agg(c.target_key ORDER BY c.id) AS target_keys
@@ -126,9 +119,7 @@ export async function* exportRows(
         'l.updated_at',
         'l.evaluated_at',
         'a.split as earlier_split',
-        skipSql(request.max_tokens).as('skip'),
-        tokensSql.as('tokens'),
-        questionKey.as('question_key'),
+        skipSql.as('skip'),
         fingerprintSql.as('fingerprint'),
       ])
       .where('l.id', '>', after)
