@@ -112,7 +112,7 @@ async function writeFiles(
       : undefined;
     const csv = formats.has('csv') ? open('logs.csv', 'csv') : undefined;
     // The BOM makes Excel read the file as UTF-8 (Japanese text included).
-    if (csv) await csv.write(`\uFEFF${csvRow(CSV_HEADER)}`);
+    if (csv) csv.add(`\uFEFF${csvRow(CSV_HEADER)}`);
 
     const exported: PreparedExport['exported'] = { ids: [], splits: [], fingerprints: [], pocIds: [] };
     const skipped: SkippedLog[] = [];
@@ -132,9 +132,9 @@ async function writeFiles(
         const split = decision.exported ? splitFor(log.id, request.seed, request.split, previous) : null;
         if (decision.exported && split) {
           if (previous) heldOutKept += 1;
-          await sft?.[split]?.write(`${sftLine(log)}\n`, log.id);
+          sft?.[split]?.add(`${sftLine(log)}\n`, log.id);
           const pair = dpoLine(log);
-          if (pair) await dpo?.[split]?.write(`${pair}\n`, log.id);
+          if (pair) dpo?.[split]?.add(`${pair}\n`, log.id);
           exported.ids.push(log.id);
           exported.splits.push(split);
           exported.fingerprints.push(log.fingerprint);
@@ -142,11 +142,13 @@ async function writeFiles(
         } else if (!decision.exported) {
           skipped.push(decision.skip);
         }
-        await csv?.write(
+        csv?.add(
           csvLogRow(log, split, decision.exported ? 'sft' : `skipped: ${decision.skip.reason}`),
           log.id,
         );
       }
+      // One write per file per batch: a million awaited writes cost more than the disk.
+      for (const sink of sinks) await sink.flush();
       done += batch.length;
       options.onProgress?.(done, total);
     }

@@ -15,6 +15,7 @@ export class FileSink {
   lines = 0;
   readonly logIds: number[] = [];
   readonly samples: string[] = [];
+  private pending: string[] = [];
 
   constructor(
     readonly name: string,
@@ -27,15 +28,23 @@ export class FileSink {
     });
   }
 
-  /** Writes one record; waits while the disk is behind, so memory stays flat. */
-  async write(text: string, logId?: number): Promise<void> {
-    if (this.failure) throw diskError(this.failure);
-    this.hash.update(text);
+  /** Queues one record (a line of a log, or a header without one); `flush` writes what is queued. */
+  add(text: string, logId?: number): void {
+    this.pending.push(text);
     if (logId !== undefined) {
       this.lines += 1;
       this.logIds.push(logId);
       if (this.samples.length < 3) this.samples.push(text.trimEnd());
     }
+  }
+
+  /** Writes the queued records at once; waits while the disk is behind, so memory stays flat. */
+  async flush(): Promise<void> {
+    if (this.failure) throw diskError(this.failure);
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.hash.update(text);
     if (!this.stream.write(text)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(diskError(error));
@@ -49,6 +58,7 @@ export class FileSink {
   }
 
   async close(): Promise<string> {
+    await this.flush();
     await new Promise<void>((resolve, reject) => {
       this.stream.end((error?: Error | null) => (error ? reject(diskError(error)) : resolve()));
     });
