@@ -103,12 +103,9 @@ describeEachDatabase('migrated schema', (get) => {
         .filter((r) => r.table_name.startsWith('export_') || r.table_name.startsWith('training_'))
         .map(describe),
     ).toEqual([
-      'export_split_assignments f FOREIGN KEY (log_id) REFERENCES conversation_logs(id) ON DELETE CASCADE',
-      'export_split_assignments f FOREIGN KEY (poc_id) REFERENCES poc(id)',
       'export_split_assignments p PRIMARY KEY (log_id)',
-      'training_export_logs f FOREIGN KEY (export_id) REFERENCES training_exports(id) ON DELETE CASCADE',
-      'training_export_logs f FOREIGN KEY (log_id) REFERENCES conversation_logs(id) ON DELETE CASCADE',
-      'training_export_logs p PRIMARY KEY (export_id, log_id)',
+      'training_export_log_sets f FOREIGN KEY (export_id) REFERENCES training_exports(id) ON DELETE CASCADE',
+      'training_export_log_sets p PRIMARY KEY (export_id, split, part)',
       'training_exports p PRIMARY KEY (id)',
     ]);
     expect(got).toEqual([

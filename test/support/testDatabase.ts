@@ -59,7 +59,7 @@ export async function adminQuery(text: string): Promise<void> {
 }
 
 export async function truncateAll(db: DatabaseHandle['db']): Promise<void> {
-  await sql`TRUNCATE training_exports, conversation_logs, sessions, models, users, poc RESTART IDENTITY CASCADE`.execute(
+  await sql`TRUNCATE training_exports, export_split_assignments, conversation_logs, sessions, models, users, poc RESTART IDENTITY CASCADE`.execute(
     db,
   );
 }

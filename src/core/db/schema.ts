@@ -86,10 +86,12 @@ export interface TrainingExportsTable {
   marked_trained: ColumnType<number, number | undefined, number>;
 }
 
-export interface TrainingExportLogsTable {
+/** The logs of one export's split, LOG_SET_SIZE ids a row (migration 0005): the lineage of a version. */
+export interface TrainingExportLogSetsTable {
   export_id: number;
-  log_id: number;
   split: ExportSplit;
+  part: number;
+  log_ids: number[];
 }
 
 export interface Database {
@@ -100,7 +102,7 @@ export interface Database {
   conversation_logs: ConversationLogsTable;
   export_split_assignments: ExportSplitAssignmentsTable;
   training_exports: TrainingExportsTable;
-  training_export_logs: TrainingExportLogsTable;
+  training_export_log_sets: TrainingExportLogSetsTable;
 }
 
 export type Poc = Selectable<PocTable>;

@@ -1,5 +1,5 @@
 // Commit a prepared export: move its files into the destination folder, then record it in one
-// transaction — the export and its logs (lineage), each log's split (a test log stays held out in every
+// transaction — the export and its logs per split (lineage), each log's split (a test log stays held out in every
 // later export of its PoC) and, when asked, status 2 (trained) on exactly the exported logs that are
 // unchanged since they were read. If recording fails, the moved files are taken out again.
 import { readdir, rename, rm } from 'node:fs/promises';
@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { DomainError } from '../errors';
-import type { PreparedExport } from './prepare';
+import { IntList } from './intList';
+import { type PreparedExport, SPLITS } from './prepare';
 import { fingerprintSql } from './query';
 import { diskError, removeStaging } from './staging';
 
@@ -30,6 +31,8 @@ export interface CommittedExport {
 }
 
 const CHUNK = 10_000;
+/** Ids a lineage row holds (as migration 0005 cut the rows it converted). */
+const LOG_SET_SIZE = 50_000;
 
 export async function commitExport(
   db: Kysely<Database>,
@@ -95,19 +98,16 @@ async function record(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordLineage(trx, exportId, prepared.exported);
   const marked: number[] = [];
   for (let start = 0; start < ids.length; start += CHUNK) {
     const id = ids.slice(start, start + CHUNK);
-    const split = splits.slice(start, start + CHUNK);
-    await sql`
-      INSERT INTO training_export_logs (export_id, log_id, split)
-      SELECT ${exportId}, t.log_id, t.split FROM unnest(${id}::int[], ${split}::text[]) AS t(log_id, split)`.execute(
-      trx,
-    );
+    // A log keeps the split it got first (held out once, held out for good).
     await sql`
       INSERT INTO export_split_assignments (log_id, poc_id, split)
-      SELECT t.log_id, t.poc_id, t.split
-      FROM unnest(${id}::int[], ${pocIds.slice(start, start + CHUNK)}::int[], ${split}::text[]) AS t(log_id, poc_id, split)
+      SELECT t.log_id, t.poc_id, (ARRAY['train', 'valid', 'test'])[t.split + 1]
+      FROM unnest(${id}::int[], ${pocIds.slice(start, start + CHUNK)}::int[], ${splits.slice(start, start + CHUNK)}::int[])
+        AS t(log_id, poc_id, split)
       ON CONFLICT (log_id) DO NOTHING`.execute(trx);
     if (markTrained) {
       // Only logs that still look as they did when read: a rating changed meanwhile is never overwritten.
@@ -129,6 +129,29 @@ async function record(
   return {
     exportId,
     marked: marked.sort((a, b) => a - b),
-    changedSincePreview: markTrained ? ids.filter((id) => !markedSet.has(id)) : [],
+    changedSincePreview: markTrained ? ids.slice().filter((id) => !markedSet.has(id)) : [],
   };
+}
+
+/** The export's logs per split, LOG_SET_SIZE ids a row (the lineage a registered version points to). */
+async function recordLineage(
+  trx: Transaction<Database>,
+  exportId: number,
+  { ids, splits }: PreparedExport['exported'],
+): Promise<void> {
+  const perSplit = SPLITS.map(() => new IntList());
+  for (let i = 0; i < ids.length; i += 1) perSplit[splits.at(i)]!.push(ids.at(i));
+  for (const [index, list] of perSplit.entries()) {
+    for (let start = 0, part = 0; start < list.length; start += LOG_SET_SIZE, part += 1) {
+      await trx
+        .insertInto('training_export_log_sets')
+        .values({
+          export_id: exportId,
+          split: SPLITS[index]!,
+          part,
+          log_ids: list.slice(start, start + LOG_SET_SIZE),
+        })
+        .execute();
+    }
+  }
 }

@@ -8,9 +8,10 @@ import type { Kysely } from 'kysely';
 import type { Database, ExportSplit } from '../db/schema';
 import { DomainError, parseInput } from '../errors';
 import { CSV_HEADER, csvLogRow, csvRow, dpoLine, sftLine } from './formats';
+import { IntList } from './intList';
 import { type Conflict, ExportPlan, type SkippedLog } from './plan';
 import { productVersion } from './productVersion';
-import { countExportRows, duplicateGroups, exportRows } from './query';
+import { countExportRows, duplicateGroups, type ExportRow, exportRows } from './query';
 import { type ExportRequest, type ExportRequestInput, exportRequestSchema } from './request';
 import { splitFor } from './split';
 import { createStaging, FileSink, removeStaging, validateJsonl } from './staging';
@@ -35,8 +36,8 @@ export interface PreparedExport {
   staging: string;
   request: ExportRequest;
   manifestSha256: string;
-  /** The exported logs, their split and what they looked like when read (for marking). */
-  exported: { ids: number[]; splits: ExportSplit[]; fingerprints: number[]; pocIds: number[] };
+  /** The exported logs, their split (an index in SPLITS) and what they looked like when read (for marking). */
+  exported: { ids: IntList; splits: IntList; fingerprints: IntList; pocIds: IntList };
 }
 
 export interface PrepareOptions {
@@ -48,7 +49,7 @@ export interface PrepareOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const SPLITS: ExportSplit[] = ['train', 'valid', 'test'];
+export const SPLITS: readonly ExportSplit[] = ['train', 'valid', 'test'];
 
 export async function prepareExport(
   db: Kysely<Database>,
@@ -65,12 +66,13 @@ export async function prepareExport(
       'export_empty',
     );
   options.onProgress?.(0, total);
+  const rows = exportRows(db, request, options.signal);
   const plan = new ExportPlan(await duplicateGroups(db, request), request.max_tokens);
   options.signal?.throwIfAborted();
 
   const staging = await createStaging(options.folder);
   try {
-    return await writeFiles(db, request, plan, staging, options, total);
+    return await writeFiles(rows, request, plan, staging, options, total);
   } catch (error) {
     await removeStaging(staging);
     throw error;
@@ -88,7 +90,7 @@ async function refuseNonEmpty(folder: string): Promise<void> {
 }
 
 async function writeFiles(
-  db: Kysely<Database>,
+  rows: AsyncIterable<ExportRow[]>,
   request: ExportRequest,
   plan: ExportPlan,
   staging: string,
@@ -114,13 +116,18 @@ async function writeFiles(
     // The BOM makes Excel read the file as UTF-8 (Japanese text included).
     if (csv) csv.add(`\uFEFF${csvRow(CSV_HEADER)}`);
 
-    const exported: PreparedExport['exported'] = { ids: [], splits: [], fingerprints: [], pocIds: [] };
+    const exported: PreparedExport['exported'] = {
+      ids: new IntList(),
+      splits: new IntList(),
+      fingerprints: new IntList(),
+      pocIds: new IntList(),
+    };
     const skipped: SkippedLog[] = [];
     const perRating = { good: 0, insufficient: 0, wrong: 0 };
     const perPoc = new Map<number, { poc_id: number; name: string; logs: number }>();
     let heldOutKept = 0;
     let done = 0;
-    for await (const batch of exportRows(db, request, options.signal)) {
+    for await (const batch of rows) {
       for (const log of batch) {
         const rating = log.evaluation === 1 ? 'good' : log.evaluation === 2 ? 'insufficient' : 'wrong';
         perRating[rating] += 1;
@@ -136,7 +143,7 @@ async function writeFiles(
           const pair = dpoLine(log);
           if (pair) dpo?.[split]?.add(`${pair}\n`, log.id);
           exported.ids.push(log.id);
-          exported.splits.push(split);
+          exported.splits.push(SPLITS.indexOf(split));
           exported.fingerprints.push(log.fingerprint);
           exported.pocIds.push(log.poc_id);
         } else if (!decision.exported) {
@@ -184,7 +191,7 @@ async function writeFiles(
       files: Object.fromEntries(
         sinks.map((sink) => [
           sink.name,
-          { sha256: hashes.get(sink.name), lines: sink.lines, log_ids: sink.logIds },
+          { sha256: hashes.get(sink.name), lines: sink.lines, log_ids: new CompactIds(sink.logIds) },
         ]),
       ),
       skipped,
@@ -194,7 +201,7 @@ async function writeFiles(
         dpo: 'preference pairs: {"system"?, "prompt", "chosen", "rejected"} (mlx-lm-lora, TRL DPOTrainer)',
       },
     };
-    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    const manifestText = manifestJson(manifest);
     await writeFile(join(staging, 'manifest.json'), manifestText, { flag: 'wx' });
     return {
       preview,
@@ -207,6 +214,27 @@ async function writeFiles(
   } finally {
     for (const sink of sinks) sink.destroy();
   }
+}
+
+/** A list of ids the manifest prints on one line (indented, a million ids would take a million lines). */
+class CompactIds {
+  static readonly marker = '\u0000ids:';
+  constructor(readonly ids: IntList) {}
+}
+
+/** The manifest, indented for people, with each id list on one line. */
+function manifestJson(manifest: unknown): string {
+  const lists: IntList[] = [];
+  const text = JSON.stringify(
+    manifest,
+    (_key, value) => {
+      if (!(value instanceof CompactIds)) return value;
+      lists.push(value.ids);
+      return `${CompactIds.marker}${lists.length - 1}`;
+    },
+    2,
+  );
+  return `${text.replace(/"\\u0000ids:(\d+)"/g, (_all, index: string) => `[${lists[Number(index)]!.view().join(',')}]`)}\n`;
 }
 
 /** mlx_lm.lora --train stops on an empty train.jsonl or valid.jsonl: say so in the preview. */

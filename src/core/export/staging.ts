@@ -1,11 +1,14 @@
 // The files of an export, written as streams into a staging folder beside the destination (never into
 // the destination itself), each hashed as it is written and re-read before anyone is told it is done.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DomainError } from '../errors';
+import { IntList } from './intList';
+
+/** Bytes a file's buffer holds before it is queued for writing. */
+const CHUNK_BYTES = 1 << 20;
 
 /** A file being written: lines counted, content hashed, the first lines kept for the preview. */
 export class FileSink {
@@ -13,9 +16,12 @@ export class FileSink {
   private readonly hash = createHash('sha256');
   private failure: Error | undefined;
   lines = 0;
-  readonly logIds: number[] = [];
+  readonly logIds = new IntList();
   readonly samples: string[] = [];
-  private pending: string[] = [];
+  /** Encoded records waiting for `flush`: filled parts of buffers of CHUNK_BYTES or more. */
+  private pending: Buffer[] = [];
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
 
   constructor(
     readonly name: string,
@@ -28,9 +34,18 @@ export class FileSink {
     });
   }
 
-  /** Queues one record (a line of a log, or a header without one); `flush` writes what is queued. */
+  /**
+   * Encodes one record (a line of a log, or a header without one) into the current buffer; `flush`
+   * writes what is queued. Encoding each record where it goes costs a third less than joining a
+   * batch's strings and encoding the result.
+   */
   add(text: string, logId?: number): void {
-    this.pending.push(text);
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    if (this.used + text.length * 3 > this.buffer.length) {
+      this.retire();
+      if (text.length * 3 > this.buffer.length) this.buffer = Buffer.allocUnsafe(text.length * 3);
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
     if (logId !== undefined) {
       this.lines += 1;
       this.logIds.push(logId);
@@ -38,14 +53,26 @@ export class FileSink {
     }
   }
 
+  /** Moves the filled part of the current buffer to the queue and starts a new one. */
+  private retire(): void {
+    if (this.used === 0) return;
+    this.pending.push(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
   /** Writes the queued records at once; waits while the disk is behind, so memory stays flat. */
   async flush(): Promise<void> {
     if (this.failure) throw diskError(this.failure);
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
+    this.retire();
+    const parts = this.pending;
     this.pending = [];
-    this.hash.update(text);
-    if (!this.stream.write(text)) {
+    let flowing = true;
+    for (const part of parts) {
+      this.hash.update(part);
+      flowing = this.stream.write(part);
+    }
+    if (!flowing) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(diskError(error));
         this.stream.once('drain', () => {
@@ -120,40 +147,65 @@ const lineProblems = {
   },
 };
 
-/** Re-reads a written JSONL file: every line parses and has the keys its format needs. */
+/**
+ * Re-reads a written JSONL file: every line parses and has the keys its format needs. Read in 4 MiB
+ * chunks, cut at newline bytes, each line decoded on its own (a stream of text lines or a decoder over
+ * the chunks cost 1.5–2× as much at a million lines).
+ */
 export async function validateJsonl(path: string, kind: 'sft' | 'dpo', expectedLines: number): Promise<void> {
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const file = await open(path, 'r');
+  const chunk = Buffer.allocUnsafe(1 << 22);
+  let carry: Buffer = Buffer.alloc(0);
   let count = 0;
-  for await (const line of lines) {
+  const check = (bytes: Buffer, start: number, end: number) => {
     count += 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      throw new DomainError(
-        'unavailable',
-        `${basename(path)} line ${count} is not JSON.`,
-        'export_invalid_file',
-      );
+    checkLine(bytes.toString('utf8', start, end), count, basename(path), kind);
+  };
+  try {
+    while (true) {
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      const bytes =
+        carry.length > 0
+          ? Buffer.concat([carry, chunk.subarray(0, bytesRead)])
+          : chunk.subarray(0, bytesRead);
+      let start = 0;
+      for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+        check(bytes, start, end);
+        start = end + 1;
+      }
+      // A line longer than what is left of the chunk: kept (copied, the chunk is reused) for the next read.
+      carry = Buffer.from(bytes.subarray(start));
     }
-    const problem =
-      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? lineProblems[kind](parsed as Record<string, unknown>)
-        : 'a JSON object';
-    if (problem)
-      throw new DomainError(
-        'unavailable',
-        `${basename(path)} line ${count} lacks what ${kind} needs: ${problem}.`,
-        'export_invalid_file',
-      );
+    if (carry.length > 0) check(carry, 0, carry.length);
+  } finally {
+    await file.close();
   }
   if (count !== expectedLines)
     throw new DomainError(
       'unavailable',
       `${basename(path)} holds ${count} lines, ${expectedLines} were written.`,
+      'export_invalid_file',
+    );
+}
+
+const NEWLINE = 0x0a;
+
+function checkLine(line: string, number: number, file: string, kind: 'sft' | 'dpo'): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new DomainError('unavailable', `${file} line ${number} is not JSON.`, 'export_invalid_file');
+  }
+  const problem =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? lineProblems[kind](parsed as Record<string, unknown>)
+      : 'a JSON object';
+  if (problem)
+    throw new DomainError(
+      'unavailable',
+      `${file} line ${number} lacks what ${kind} needs: ${problem}.`,
       'export_invalid_file',
     );
 }

@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { migrations } from '../../../migrations';
+import { migrateToLatest } from '../../../src/core/db/migrate';
 import { evaluateLog, recordLog } from '../../../src/core/domain/logs';
 import {
   commitExport,
@@ -113,6 +116,13 @@ describeEachDatabase('training-data export', (get) => {
     expect(manifest.files['train.jsonl'].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.counts).toMatchObject({ logs_matched: 2, exported: 2 });
     expect(manifest.split.seed).toBe(1);
+    // The lineage: the export's logs per split, as sets of ids.
+    const sets = await db()
+      .selectFrom('training_export_log_sets')
+      .select(['split', 'part', 'log_ids'])
+      .where('export_id', '=', committed.exportId)
+      .execute();
+    expect(sets).toEqual([{ split: 'train', part: 0, log_ids: [good.id, wrong.id] }]);
     const statuses = await db()
       .selectFrom('conversation_logs')
       .select(['id', 'status'])
@@ -120,6 +130,34 @@ describeEachDatabase('training-data export', (get) => {
       .execute();
     expect(statuses.map((r) => r.status)).toEqual([1, 1, 1]);
     expect(unrated.evaluation).toBe(1);
+  });
+
+  it('keeps the lineage an export recorded before migration 0005, as sets of ids per split', async () => {
+    const { good, wrong } = await seed();
+    const migrator = new Migrator({ db: db(), provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0004_training_exports')).error).toBeUndefined();
+    let exportId = 0;
+    try {
+      const created = await sql<{ id: number }>`
+        INSERT INTO training_exports (folder, request, manifest_sha256, log_count)
+        VALUES ('/tmp/out', '{}', ${'0'.repeat(64)}, 2) RETURNING id`.execute(db());
+      exportId = created.rows[0]!.id;
+      await sql`
+        INSERT INTO training_export_logs (export_id, log_id, split)
+        VALUES (${exportId}, ${wrong.id}, 'test'), (${exportId}, ${good.id}, 'train')`.execute(db());
+    } finally {
+      await migrateToLatest(db());
+    }
+    const sets = await db()
+      .selectFrom('training_export_log_sets')
+      .select(['split', 'part', 'log_ids'])
+      .where('export_id', '=', exportId)
+      .orderBy('split')
+      .execute();
+    expect(sets).toEqual([
+      { split: 'test', part: 0, log_ids: [wrong.id] },
+      { split: 'train', part: 0, log_ids: [good.id] },
+    ]);
   });
 
   it('keeps a log once held out for testing in test.jsonl in every later export of its PoC', async () => {
@@ -200,7 +238,7 @@ describeEachDatabase('training-data export', (get) => {
 
     // Right after, the default filter (status 未処理) finds only what was not marked.
     const next = await prepareExport(db(), allTrain(seeded.poc.id), { folder: await freshFolder() });
-    expect(next.exported.ids).toEqual([wrong.id]);
+    expect(next.exported.ids.slice()).toEqual([wrong.id]);
     await commitExport(db(), next, { markTrained: true, overwrite: false });
     await expect(
       prepareExport(db(), allTrain(seeded.poc.id), { folder: await freshFolder() }),

@@ -24,6 +24,25 @@ describe('re-reading a written export file', () => {
     await expect(validateJsonl(await file(`${dpo}\n`), 'dpo', 1)).resolves.toBeUndefined();
   });
 
+  it('reads lines that cross its 4 MiB reads, a line longer than a read included, without a final newline', async () => {
+    // Japanese text: a line's bytes cut mid-character at a read boundary must still decode.
+    const line = (n: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `質問${n}` },
+          { role: 'assistant', content: '回答'.repeat(n % 997 === 0 ? 900_000 : 700) },
+        ],
+      });
+    const lines = Array.from({ length: 3_000 }, (_, n) => line(n + 1));
+    const text = lines.join('\n');
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 4 * 2 ** 20);
+    await expect(validateJsonl(await file(text), 'sft', 3_000)).resolves.toBeUndefined();
+    const broken = [...lines.slice(0, 2_500), '{"messages": [', ...lines.slice(2_500)].join('\n');
+    await expect(validateJsonl(await file(broken), 'sft', 3_001)).rejects.toThrow(
+      'train.jsonl line 2501 is not JSON.',
+    );
+  });
+
   it('names the line that does not parse, lacks a key, or a count that differs from what was written', async () => {
     await expect(validateJsonl(await file(`${sft}\n{"messages": [\n`), 'sft', 2)).rejects.toThrow(
       'train.jsonl line 2 is not JSON.',
