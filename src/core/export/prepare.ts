@@ -1,14 +1,14 @@
 // Prepare an export: ask the database which questions repeat, read the matching logs once and write
 // every file into a staging folder, re-read and validate them, and return the preview. Nothing reaches the destination
 // folder and nothing is marked until commitExport; a cancelled or failed export leaves nothing behind.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, ExportSplit } from '../db/schema';
 import { DomainError, parseInput } from '../errors';
 import { CSV_HEADER, csvLogRow, csvRow, dpoLine, sftLine } from './formats';
 import { IntList } from './intList';
+import { IdList, writeManifest } from './manifest';
 import { type Conflict, ExportPlan, type SkippedLog } from './plan';
 import { productVersion } from './productVersion';
 import { countExportRows, duplicateGroups, type ExportRow, exportRows } from './query';
@@ -164,7 +164,8 @@ async function writeFiles(
     const hashes = new Map<string, string>();
     for (const sink of sinks) hashes.set(sink.name, await sink.close());
     for (const sink of sinks)
-      if (sink.kind !== 'csv') await validateJsonl(join(staging, sink.name), sink.kind, sink.lines);
+      if (sink.kind === 'sft' || sink.kind === 'dpo')
+        await validateJsonl(join(staging, sink.name), sink.kind, sink.lines);
 
     const preview: ExportPreview = {
       total_logs: total,
@@ -191,7 +192,7 @@ async function writeFiles(
       files: Object.fromEntries(
         sinks.map((sink) => [
           sink.name,
-          { sha256: hashes.get(sink.name), lines: sink.lines, log_ids: new CompactIds(sink.logIds) },
+          { sha256: hashes.get(sink.name), lines: sink.lines, log_ids: new IdList(sink.logIds) },
         ]),
       ),
       skipped,
@@ -201,40 +202,18 @@ async function writeFiles(
         dpo: 'preference pairs: {"system"?, "prompt", "chosen", "rejected"} (mlx-lm-lora, TRL DPOTrainer)',
       },
     };
-    const manifestText = manifestJson(manifest);
-    await writeFile(join(staging, 'manifest.json'), manifestText, { flag: 'wx' });
+    const manifestSha256 = await writeManifest(join(staging, 'manifest.json'), manifest);
     return {
       preview,
       folder: options.folder,
       staging,
       request,
-      manifestSha256: createHash('sha256').update(manifestText).digest('hex'),
+      manifestSha256,
       exported,
     };
   } finally {
     for (const sink of sinks) sink.destroy();
   }
-}
-
-/** A list of ids the manifest prints on one line (indented, a million ids would take a million lines). */
-class CompactIds {
-  static readonly marker = '\u0000ids:';
-  constructor(readonly ids: IntList) {}
-}
-
-/** The manifest, indented for people, with each id list on one line. */
-function manifestJson(manifest: unknown): string {
-  const lists: IntList[] = [];
-  const text = JSON.stringify(
-    manifest,
-    (_key, value) => {
-      if (!(value instanceof CompactIds)) return value;
-      lists.push(value.ids);
-      return `${CompactIds.marker}${lists.length - 1}`;
-    },
-    2,
-  );
-  return `${text.replace(/"\\u0000ids:(\d+)"/g, (_all, index: string) => `[${lists[Number(index)]!.view().join(',')}]`)}\n`;
 }
 
 /** mlx_lm.lora --train stops on an empty train.jsonl or valid.jsonl: say so in the preview. */

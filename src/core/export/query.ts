@@ -8,7 +8,7 @@ import type { Database, ExportSplit } from '../db/schema';
 import type { ExportLog } from './formats';
 import type { ExportRequest } from './request';
 
-export const BATCH_SIZE = 5_000;
+export const BATCH_SIZE = 2_000;
 
 export type ExportRow = ExportLog & {
   /** Why it cannot train (no correction, empty), null when it can; too long is judged in plan.ts. */

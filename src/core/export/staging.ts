@@ -18,15 +18,17 @@ export class FileSink {
   lines = 0;
   readonly logIds = new IntList();
   readonly samples: string[] = [];
-  /** Encoded records waiting for `flush`: filled parts of buffers of CHUNK_BYTES or more. */
-  private pending: Buffer[] = [];
-  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Encoded records waiting for `flush`: buffers and how much of each is filled. */
+  private pending: { buffer: Buffer; used: number }[] = [];
+  /** Buffers the disk has written, used again (new ones each time left 80 MB waiting for the GC). */
+  private readonly free: Buffer[] = [];
+  private buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
 
   constructor(
     readonly name: string,
     path: string,
-    readonly kind: 'sft' | 'dpo' | 'csv',
+    readonly kind: 'sft' | 'dpo' | 'csv' | 'json',
   ) {
     this.stream = createWriteStream(path, { flags: 'wx' });
     this.stream.on('error', (error) => {
@@ -53,11 +55,11 @@ export class FileSink {
     }
   }
 
-  /** Moves the filled part of the current buffer to the queue and starts a new one. */
+  /** Moves the current buffer to the queue and starts another. */
   private retire(): void {
     if (this.used === 0) return;
-    this.pending.push(this.buffer.subarray(0, this.used));
-    this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.pending.push({ buffer: this.buffer, used: this.used });
+    this.buffer = this.free.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
   }
 
@@ -68,9 +70,13 @@ export class FileSink {
     const parts = this.pending;
     this.pending = [];
     let flowing = true;
-    for (const part of parts) {
-      this.hash.update(part);
-      flowing = this.stream.write(part);
+    for (const { buffer, used } of parts) {
+      const bytes = buffer.subarray(0, used);
+      this.hash.update(bytes);
+      // Once written, a buffer of the usual size is filled again (an outsized one is left to the GC).
+      flowing = this.stream.write(bytes, (error) => {
+        if (!error && buffer.length === CHUNK_BYTES) this.free.push(buffer);
+      });
     }
     if (!flowing) {
       await new Promise<void>((resolve, reject) => {
