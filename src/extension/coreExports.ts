@@ -5,7 +5,9 @@ export { createModelAsker } from '../core/api/modelAsker';
 export { startApiServer } from '../core/api/server';
 export { migrateToLatest } from '../core/db/migrate';
 export { openDatabase } from '../core/db/open';
+export { describeAdapter } from '../core/domain/adapterFolder';
 export { askInSession } from '../core/domain/answers';
+export { modelLineage } from '../core/domain/lineage';
 export { countLogs, countsFromSummary, listLogs, narrowToGroup } from '../core/domain/logQueries';
 export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '../core/domain/logs';
 export { getModel, listModels, registerModel, registerNextVersion } from '../core/domain/models';
@@ -13,6 +15,7 @@ export { getSessionSummary, listModelSummaries, listPocSummaries } from '../core
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
+export { checkVersion, registerVersion } from '../core/domain/versions';
 export { commitExport, discardExport, prepareExport } from '../core/export';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 // Host-side, but with markdown-it: loaded with the core when the panel first needs it.

@@ -94,6 +94,16 @@ export interface TrainingExportLogSetsTable {
   log_ids: number[];
 }
 
+/** Which model a version was trained from and on which export (migration 0006). */
+export interface ModelLineageTable {
+  model_id: number;
+  parent_model_id: number | null;
+  export_id: number | null;
+  training_log_count: number | null;
+  adapter_config: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  registered_at: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   poc: PocTable;
   users: UsersTable;
@@ -103,6 +113,7 @@ export interface Database {
   export_split_assignments: ExportSplitAssignmentsTable;
   training_exports: TrainingExportsTable;
   training_export_log_sets: TrainingExportLogSetsTable;
+  model_lineage: ModelLineageTable;
 }
 
 export type Poc = Selectable<PocTable>;
