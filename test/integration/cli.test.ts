@@ -1,6 +1,10 @@
 // The CLI as a user runs it: a real process against a real PostgreSQL database.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/core/domain/users';
+import { writeAdapterFolder } from '../support/adapterFolder';
 import { runCli } from '../support/runCli';
 import { createTestDatabase, type TestDatabase, truncateAll } from '../support/testDatabase';
 
@@ -114,6 +118,37 @@ describe('llamune-poc CLI', () => {
     expect(list.map((m: { version: number }) => m.version)).toEqual([1, 2]);
   });
 
+  it('registers a version trained from a model with its adapter, refuses a folder that is not one, and prints the lineage', async () => {
+    const base = await runCli(['model', 'add', '--name', 'qwen2.5:14b', '--base-model', 'qwen2.5'], env);
+    const baseId = base.stdout.trim();
+    const adapter = await writeAdapterFolder(await mkdtemp(join(tmpdir(), 'llamune-cli-adapter-')));
+    const notAdapter = await runCli(
+      ['model', 'add-version', '--from', baseId, '--adapter-path', tmpdir()],
+      env,
+    );
+    expect(notAdapter.code).toBe(2);
+    expect(notAdapter.stderr).toMatch(/is not an mlx_lm adapter folder: it has no adapters.safetensors/);
+    const other = await writeAdapterFolder(await mkdtemp(join(tmpdir(), 'llamune-cli-adapter-')), {
+      model: 'llama3',
+    });
+    const mismatch = await runCli(['model', 'add-version', '--from', baseId, '--adapter-path', other], env);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stderr).toMatch(/trained on llama3 .* Register anyway/);
+    const v2 = await runCli(
+      ['model', 'add-version', '--from', baseId, '--adapter-path', adapter, '--description', 'v2', '--json'],
+      env,
+    );
+    expect(v2.code).toBe(0);
+    expect(v2.stderr).toMatch(/Registered "qwen2.5" version 2 \(from qwen2.5:14b v1\)/);
+    expect(JSON.parse(v2.stdout)).toMatchObject({ version: 2, base_model: 'qwen2.5', adapter_path: adapter });
+    const lineage = await runCli(['model', 'lineage'], env);
+    expect(lineage.code).toBe(0);
+    expect(lineage.stdout).toMatch(/qwen2.5 v1/);
+    expect(lineage.stdout).toMatch(new RegExp(`└ qwen2.5 v2 +${adapter}`));
+    const json = JSON.parse((await runCli(['model', 'lineage', '--json'], env)).stdout);
+    expect(json[0].children[0]).toMatchObject({ parentId: Number(baseId), model: { version: 2 } });
+  });
+
   it.each([
     [['bogus'], /unknown command 'bogus'/],
     [['poc', 'create', '--name', 'x'], /required option '--domain <domain>'/],
@@ -125,7 +160,9 @@ describe('llamune-poc CLI', () => {
     [['model', 'add', '--name', 'm', '--version', '0'], /--version: must be a whole number/],
     [['model', 'add', '--name', 'm', '--provider', 'gpt'], /--provider: must be mlx, ollama or openai/],
     [['model', 'add', '--name', 'm', '--trained-at', 'yesterday'], /--trained-at: must be an ISO-8601 time/],
-    [['model', 'add-version', '--name', 'm'], /required option '--base-model <name>'/],
+    [['model', 'add-version', '--name', 'm'], /give --from <id> \(the model it was trained from\)/],
+    [['model', 'add-version', '--from', 'x', '--adapter-path', '/a'], /--from: must be a model id/],
+    [['model', 'add-version', '--from', '1'], /--adapter-path: is required with --from/],
     [['user', 'create'], /missing required argument 'name'/],
     [['user', 'create', 'two words'], /must not contain spaces/],
   ])('exits 2 with a clear message for %j and writes nothing', async (args, message) => {
