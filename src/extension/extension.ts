@@ -10,6 +10,7 @@ import { registerModelServerCommands } from './commands/modelServer';
 import { registerModelCommands } from './commands/models';
 import { registerPanelCommands } from './commands/panel';
 import { registerPocCommands } from './commands/pocs';
+import { registerVersionCommands } from './commands/registerVersion';
 import { registerSessionCommands } from './commands/sessions';
 import { Config } from './config';
 import { DatabaseService } from './database';
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
       evaluateView,
       ...registerPocCommands(ctx),
       ...registerModelCommands(ctx),
+      ...registerVersionCommands(ctx),
       ...registerSessionCommands(ctx),
       ...registerDatabaseCommands(ctx),
       ...registerApiKeyCommands(ctx),

@@ -68,6 +68,24 @@ export const Strings = {
   current: () => l10n.t('current'),
   questions: (n: number) => (n === 1 ? l10n.t('1 question') : l10n.t('{0} questions', n)),
   versionLabel: (v: number) => l10n.t('v{0}', v),
+  ratingCounts: (c: { good: number; insufficient: number; wrong: number; unrated: number }) =>
+    c.good + c.insufficient + c.wrong + c.unrated === 0
+      ? ''
+      : l10n.t(
+          'good {0} · insufficient {1} · wrong {2} · unrated {3}',
+          c.good,
+          c.insufficient,
+          c.wrong,
+          c.unrated,
+        ),
+  trainedOn: (logs: number | null, exportId: number | null) =>
+    logs === null
+      ? undefined
+      : exportId === null
+        ? l10n.t('trained on {0} logs', logs)
+        : l10n.t('trained on {0} logs (export {1})', logs, exportId),
+  trainedAt: (when: string) => l10n.t('trained {0}', when),
+  trainedFrom: (model: string) => l10n.t('adapter on {0}', model),
   startedAt: (when: string) => l10n.t('started {0}', when),
   // API key
   apiKeyCreated: (user: string) =>

@@ -1,5 +1,6 @@
 // The Evaluate view's nodes as plain data (no vscode import), so their content is tested directly.
-import type { ModelSummary, PocSummary, SessionSummary } from '../../core/domain/overview';
+import type { LineageNode, RatingCounts } from '../../core/domain/lineage';
+import type { PocSummary, SessionSummary } from '../../core/domain/overview';
 
 export type EvaluateNodeKind =
   | 'pocs'
@@ -33,11 +34,18 @@ export interface EvaluateLabels {
   questions(n: number): string;
   version(v: number): string;
   startedAt(when: string): string;
+  /** e.g. "good 3 · insufficient 1 · wrong 2 · unrated 4"; empty when nothing was asked. */
+  ratings(counts: RatingCounts): string;
+  /** e.g. "trained on 120 logs (export 4)". */
+  trainedOn(logs: number | null, exportId: number | null): string | undefined;
+  trainedAt(when: string): string;
+  trainedFrom(model: string): string;
 }
 
 export interface EvaluateData {
   pocs: PocSummary[];
-  models: ModelSummary[];
+  /** The models as lineage trees: base → v1 → v2. */
+  models: LineageNode[];
   session: SessionSummary | undefined;
   currentPocId: number | undefined;
   currentModelId: number | undefined;
@@ -109,28 +117,53 @@ export function buildEvaluateTree(
       description: String(data.models.length),
       icon: 'symbol-class',
       expanded: true,
-      children: data.models.map((model) => {
-        const current = model.id === data.currentModelId;
-        return {
-          kind: 'model' as const,
-          id: `model:${model.id}`,
-          label: model.model_name,
-          description: [
-            current ? labels.current : undefined,
-            labels.version(model.version),
-            model.provider,
-            model.adapter_path ? 'LoRA' : undefined,
-          ]
-            .filter(Boolean)
-            .join(' · '),
-          tooltip:
-            [model.base_model, model.adapter_path, model.description].filter(Boolean).join('\n') || undefined,
-          icon: current ? 'pass-filled' : 'circle-large-outline',
-          command: { id: 'llamune.selectModel', args: [model.id] },
-        };
-      }),
+      children: data.models.map((node) => modelNode(node, data.currentModelId, labels)),
     },
   ];
+}
+
+/** A model and, under it, the versions trained from it. */
+function modelNode(
+  node: LineageNode,
+  currentModelId: number | undefined,
+  labels: EvaluateLabels,
+): EvaluateNode {
+  const { model } = node;
+  const current = model.id === currentModelId;
+  const ratings = labels.ratings(node.ratings);
+  return {
+    kind: 'model',
+    id: `model:${model.id}`,
+    label: node.parentId === null ? model.model_name : `${model.base_model ?? model.model_name}`,
+    description: [
+      current ? labels.current : undefined,
+      labels.version(model.version),
+      model.provider,
+      model.adapter_path ? 'LoRA' : undefined,
+      ratings || undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    tooltip:
+      [
+        node.parentId === null ? model.base_model : labels.trainedFrom(model.model_name),
+        model.adapter_path,
+        labels.trainedOn(node.trainingLogs, node.exportId),
+        model.trained_at
+          ? labels.trainedAt(model.trained_at.toISOString().slice(0, 16).replace('T', ' '))
+          : undefined,
+        ratings || undefined,
+        model.description,
+      ]
+        .filter(Boolean)
+        .join('\n') || undefined,
+    icon: current ? 'pass-filled' : model.adapter_path ? 'git-commit' : 'circle-large-outline',
+    command: { id: 'llamune.selectModel', args: [model.id] },
+    ...(node.children.length > 0 && {
+      expanded: true,
+      children: node.children.map((child) => modelNode(child, currentModelId, labels)),
+    }),
+  };
 }
 
 /** "5 min ago"-style age, coarse on purpose. */

@@ -69,13 +69,13 @@ export class EvaluateTreeProvider implements vscode.TreeDataProvider<EvaluateNod
     const status = this.database.status;
     if (status.state === 'opening' || status.state === 'failed')
       return [databaseProgressNode(status, progressLabels())];
-    const { getSessionSummary, listModelSummaries, listPocSummaries } = loadCore();
+    const { getSessionSummary, modelLineage, listPocSummaries } = loadCore();
     const db = await this.database.db();
     const { pocId, modelId, sessionId } = this.selection.state;
     const user = await this.database.user();
     const [pocs, models, session] = await Promise.all([
       listPocSummaries(db),
-      listModelSummaries(db),
+      modelLineage(db),
       sessionId === undefined
         ? Promise.resolve(undefined)
         : getSessionSummary(db, sessionId, { userId: user.id }).catch(() => undefined),
@@ -109,6 +109,10 @@ export class EvaluateTreeProvider implements vscode.TreeDataProvider<EvaluateNod
         questions: Strings.questions,
         version: Strings.versionLabel,
         startedAt: Strings.startedAt,
+        ratings: Strings.ratingCounts,
+        trainedOn: Strings.trainedOn,
+        trainedAt: Strings.trainedAt,
+        trainedFrom: Strings.trainedFrom,
       },
     );
   }
