@@ -23,7 +23,7 @@ export function formatterFor(locale: TrainingLocale, t: TrainingLabels): Formatt
     rate: (value) => one.format(value),
     gigabytes: (value) => t.gigabytes(one.format(value)),
     // mlx_lm.lora's own notation (1.000e-05): the value people typed and compare with.
-    learningRate: (value) => value.toExponential(3),
+    learningRate: (value) => value.toExponential(3).replace(/e([+-])(\d)$/, 'e$10$2'),
   };
 }
 
