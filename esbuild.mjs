@@ -68,7 +68,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { panel: 'webview/panel/main.tsx' },
+    // The training view beside it: its own small bundle (and training.css, which it imports).
+    entryPoints: { panel: 'webview/panel/main.tsx', training: 'webview/training/main.tsx' },
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -1,0 +1,94 @@
+// The training view: the run, its progress and live numbers, the loss chart, and how it ended, with the
+// actions the host offers (cancel while running, show the log, register the adapter on success).
+import { useEffect, useMemo, useReducer } from 'preact/hooks';
+import { type TrainingLocale, trainingLabels } from '../../../src/protocol/trainingLabels';
+import { formatterFor } from '../format';
+import type { TrainingChannel } from '../hostChannel';
+import { emptyTrainingState, phaseOf, reduceTraining } from '../state';
+import { LiveStats } from './LiveStats';
+import { LossChart } from './LossChart';
+import { LanguageContext } from './labelsContext';
+import { NumbersTable } from './NumbersTable';
+import { RunEnd } from './RunEnd';
+import { RunHeader } from './RunHeader';
+
+export function TrainingApp({ channel, locale }: { channel: TrainingChannel; locale: TrainingLocale }) {
+  const [state, dispatch] = useReducer(reduceTraining, emptyTrainingState);
+  const language = useMemo(() => {
+    const t = trainingLabels[locale];
+    return { t, format: formatterFor(locale, t) };
+  }, [locale]);
+  const { t } = language;
+
+  useEffect(() => {
+    const stop = channel.listen(dispatch);
+    channel.post({ type: 'ready' });
+    return stop;
+  }, [channel]);
+
+  const phase = phaseOf(state);
+  const reported = state.train.length + state.val.length > 0;
+  const status =
+    phase === 'cancelling'
+      ? t.cancelling
+      : phase === 'running' && reported
+        ? t.running
+        : phase === 'waiting' || phase === 'running'
+          ? t.waiting
+          : '';
+  const running = phase === 'running' || phase === 'cancelling';
+  const offerRegister = phase === 'succeeded' && state.registerLabel !== null && state.registered === null;
+
+  const cancel = () => {
+    channel.post({ type: 'cancel' });
+    dispatch({ type: 'cancelRequested' });
+  };
+
+  return (
+    <LanguageContext.Provider value={language}>
+      <main class="training">
+        {state.run && <RunHeader title={state.run.title} settings={state.run.settings} />}
+        <p class="status" role="status">
+          {status}
+        </p>
+        {state.run && (
+          <LiveStats
+            iteration={state.iteration}
+            iters={state.run.settings.iters}
+            latestTrain={state.train.at(-1)}
+            latestVal={state.val.at(-1)}
+          />
+        )}
+        <div class="actions">
+          {running && (
+            <button type="button" class="secondary" onClick={cancel} disabled={phase === 'cancelling'}>
+              {t.cancel}
+            </button>
+          )}
+          {offerRegister && (
+            <button type="button" class="primary" onClick={() => channel.post({ type: 'register' })}>
+              {state.registerLabel}
+            </button>
+          )}
+          <button type="button" class="secondary" onClick={() => channel.post({ type: 'showLog' })}>
+            {t.showLog}
+          </button>
+        </div>
+        {state.registered !== null && (
+          <p class="registered" role="status">
+            {state.registered}
+          </p>
+        )}
+        {state.outcome && <RunEnd outcome={state.outcome} />}
+        <LossChart train={state.train} val={state.val} iters={state.run?.settings.iters} />
+        <NumbersTable train={state.train} val={state.val} />
+        {state.lines.length > 0 && (
+          <details class="output">
+            <summary>{t.latestOutput}</summary>
+            <pre>{state.lines.join('\n')}</pre>
+          </details>
+        )}
+      </main>
+    </LanguageContext.Provider>
+  );
+}
