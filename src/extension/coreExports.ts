@@ -15,8 +15,9 @@ export { getSessionSummary, listPocSummaries } from '../core/domain/overview';
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
-export { checkVersion, registerVersion } from '../core/domain/versions';
+export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';
 export { commitExport, discardExport, prepareExport } from '../core/export';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
+export { startTraining, trainingArgProblem, trainingArgv } from '../core/training';
 // Host-side, but with markdown-it: loaded with the core when the panel first needs it.
 export { answerTree, markdownTree } from './panel/markdownTree';

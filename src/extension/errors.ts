@@ -4,14 +4,15 @@ import { isDomainError } from '../core/errors';
 import type { Logger } from './logging';
 
 /** Wraps a command handler: a failure becomes one clear notification and a log line, never a silent stop. */
-export function guarded<A extends unknown[]>(
+export function guarded<A extends unknown[], R>(
   log: Logger,
   name: string,
-  handler: (...args: A) => Promise<unknown>,
-): (...args: A) => Promise<void> {
+  handler: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
-      await handler(...args);
+      // The result reaches executeCommand's caller (e.g. the export's folder, for training).
+      return await handler(...args);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isDomainError(error) && error.kind !== 'unavailable') {

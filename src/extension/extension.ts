@@ -12,6 +12,7 @@ import { registerPanelCommands } from './commands/panel';
 import { registerPocCommands } from './commands/pocs';
 import { registerVersionCommands } from './commands/registerVersion';
 import { registerSessionCommands } from './commands/sessions';
+import { registerTrainingCommands } from './commands/trainAdapter';
 import { Config } from './config';
 import { DatabaseService } from './database';
 import { Strings } from './localize';
@@ -21,6 +22,7 @@ import { EvaluationPanel } from './panel/panelHost';
 import { RestApiController } from './restApi';
 import { Secrets } from './secrets';
 import { Selection } from './selection';
+import { TrainingController } from './training/trainingController';
 import { EvaluateTreeProvider } from './views/evaluateTree';
 import { LogsTreeProvider } from './views/logsTree';
 
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
       () => restApi.dispose(),
     );
     const ctx: CommandContext = { config, database, selection, secrets, log };
+    const training = new TrainingController(ctx, context.extensionUri);
 
     const panel = new EvaluationPanel(ctx, modelServer, context.extensionUri);
     const evaluate = new EvaluateTreeProvider(database, selection);
@@ -67,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerPocCommands(ctx),
       ...registerModelCommands(ctx),
       ...registerVersionCommands(ctx),
+      training,
+      ...registerTrainingCommands(ctx, training),
       ...registerSessionCommands(ctx),
       ...registerDatabaseCommands(ctx),
       ...registerApiKeyCommands(ctx),

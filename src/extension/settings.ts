@@ -28,6 +28,7 @@ export const settingSchemas = {
     .default(''),
   'mlx.command': z.string().trim().min(1).default('mlx_lm.server'),
   'mlx.args': z.array(z.string()).default([]),
+  'training.command': z.string().trim().min(1).default('mlx_lm.lora'),
   'mlx.port': port.default(8080),
   'mlx.autoStart': z.enum(['auto', 'always', 'never']).default('auto'),
   'mlx.readyTimeoutSeconds': z.number().int().min(5).default(900),

@@ -120,7 +120,7 @@ export async function registerVersion(
 }
 
 /** The highest version under a base model: its versions and the base's own row. */
-async function highestVersion(db: Kysely<Database>, baseModel: string): Promise<number> {
+export async function highestVersion(db: Kysely<Database>, baseModel: string): Promise<number> {
   const { max } = await db
     .selectFrom('models')
     .select((eb) => eb.fn.max<number | null>('version').as('max'))

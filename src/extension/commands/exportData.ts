@@ -38,12 +38,13 @@ export function registerExportCommands(
   ];
 }
 
+/** Returns the folder written, undefined when nothing was. */
 async function exportTrainingData(
   ctx: CommandContext,
   tree: LogsTreeProvider,
   panel: EvaluationPanel,
   node?: LogsNode,
-): Promise<void> {
+): Promise<string | undefined> {
   const core = loadCore();
   const db = await ctx.database.db();
   const pocs = await core.listPocs(db);
@@ -85,13 +86,19 @@ async function exportTrainingData(
     const lines = [S.written(committed.files.length, committed.folder)];
     if (action === 'mark') lines.push(S.marked(committed.marked.length));
     if (committed.changedSincePreview.length > 0) lines.push(S.changed(committed.changedSincePreview.length));
-    const choice = await vscode.window.showInformationMessage(lines.join(' '), S.openManifest(), S.reveal());
-    if (choice === S.openManifest())
-      await vscode.window.showTextDocument(vscode.Uri.file(committed.manifestPath), { preview: true });
-    else if (choice === S.reveal())
-      await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(committed.manifestPath));
-    return;
+    // Not awaited: a caller (Train Adapter) goes on with the folder while the message stays.
+    void vscode.window
+      .showInformationMessage(lines.join(' '), S.openManifest(), S.reveal())
+      .then((choice) => {
+        if (choice === S.openManifest())
+          return vscode.window.showTextDocument(vscode.Uri.file(committed.manifestPath), { preview: true });
+        if (choice === S.reveal())
+          return vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(committed.manifestPath));
+        return undefined;
+      });
+    return committed.folder;
   }
+  return undefined;
 }
 
 /** Reads and stages the export with a cancellable progress notification; undefined after an error. */

@@ -89,7 +89,10 @@ export async function registerModelVersion(
   return model.id;
 }
 
-async function pickModel(ctx: CommandContext): Promise<number | undefined> {
+export async function pickModel(
+  ctx: CommandContext,
+  placeHolder = S.fromPlaceholder(),
+): Promise<number | undefined> {
   const core = loadCore();
   const roots = await core.modelLineage(await ctx.database.db());
   if (roots.length === 0) {
@@ -108,13 +111,13 @@ async function pickModel(ctx: CommandContext): Promise<number | undefined> {
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: S.title(),
-    placeHolder: S.fromPlaceholder(),
+    placeHolder,
     matchOnDescription: true,
   });
   return picked?.id;
 }
 
-async function pickFolder(title: string, openLabel: string): Promise<string | undefined> {
+export async function pickFolder(title: string, openLabel: string): Promise<string | undefined> {
   const [uri] =
     (await vscode.window.showOpenDialog({
       title,
