@@ -133,11 +133,14 @@ function modelNode(
   const ratings = labels.ratings(node.ratings);
   return {
     kind: 'model',
-    id: `model:${model.id}`,
-    label: node.parentId === null ? model.model_name : `${model.base_model ?? model.model_name}`,
+    // A model that gains its first version becomes a new item, so that it opens expanded (the tree
+    // keeps an item's collapsed state by id, and a leaf's is "collapsed").
+    id: `model:${model.id}${node.children.length > 0 ? ':versions' : ''}`,
+    // Under its base a version is known by its number (the sidebar is narrow; the name is above).
+    label: node.parentId === null ? model.model_name : labels.version(model.version),
     description: [
       current ? labels.current : undefined,
-      labels.version(model.version),
+      node.parentId === null ? labels.version(model.version) : undefined,
       model.provider,
       model.adapter_path ? 'LoRA' : undefined,
       ratings || undefined,

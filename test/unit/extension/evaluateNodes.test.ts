@@ -93,9 +93,9 @@ describe('the Evaluate view’s models', () => {
     });
     const second = root.children![0]!;
     expect(second).toMatchObject({
-      id: 'model:2',
-      label: 'qwen2.5',
-      description: 'current · v2 · mlx · LoRA · good 3 · insufficient 1 · wrong 0',
+      id: 'model:2:versions',
+      label: 'v2',
+      description: 'current · mlx · LoRA · good 3 · insufficient 1 · wrong 0',
       icon: 'pass-filled',
       command: { id: 'llamune.selectModel', args: [2] },
     });

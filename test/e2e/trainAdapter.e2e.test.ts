@@ -1,0 +1,151 @@
+// An engineer trains v2 from the editor (English, PostgreSQL, the mlx_lm.lora stand-in): the wrong
+// answers were exported; Train Adapter from the base model's context menu, the export folder chosen,
+// fewer iterations, the loss chart moving in the training view, "Register as version 2" — and v2 sits
+// under its base in the Evaluate view, trained on those logs.
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../../package.nls.json';
+import { migrateToLatest } from '../../src/core/db/migrate';
+import { openDatabase } from '../../src/core/db/open';
+import { evaluateLog, recordLog } from '../../src/core/domain/logs';
+import { registerModel } from '../../src/core/domain/models';
+import { createPoc } from '../../src/core/domain/pocs';
+import { startSession } from '../../src/core/domain/sessions';
+import { createUser } from '../../src/core/domain/users';
+import { commitExport, prepareExport } from '../../src/core/export';
+import { useFreshPostgres } from './support/postgres';
+import { activityBarItem, answerInputBox, notification, webviewContent } from './support/ui';
+import { useWorkbench } from './support/workbench';
+
+const MODEL = 'mlx-community/Qwen2.5-7B-Instruct-4bit';
+const STAND_IN = join(process.cwd(), 'test', 'fixtures', 'fake-mlx-lora.mjs');
+
+function evaluatePane(page: Page): Locator {
+  return page
+    .locator('.sidebar .pane')
+    .filter({ has: page.locator('.pane-header', { hasText: new RegExp(`^${en['view.evaluate']}`) }) });
+}
+
+function row(scope: Locator | Page, label: string): Locator {
+  return scope
+    .locator('.monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+}
+
+describe('an engineer trains an adapter and registers it as v2 (English, PostgreSQL)', () => {
+  const database = useFreshPostgres('train_adapter');
+  let data = '';
+  let trainCount = 0;
+  beforeAll(async () => {
+    data = join(await mkdtemp(join(tmpdir(), 'llamune-e2e-train-')), 'wrong-answers');
+    const handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 });
+    try {
+      const { db } = handle;
+      await migrateToLatest(db);
+      const { user } = await createUser(db, 'engineer');
+      const poc = await createPoc(db, { name: 'Tax PoC', domain: 'tax' });
+      const model = await registerModel(db, { model_name: MODEL, provider: 'mlx' });
+      const session = await startSession(db, { user_id: user.id, poc_id: poc.id, model_id: model.id });
+      for (let i = 0; i < 12; i++) {
+        const log = await recordLog(db, {
+          session_id: session.id,
+          question: `Question ${i}?`,
+          answer: 'Wrong.',
+        });
+        await evaluateLog(db, log.id, {
+          evaluation: 3,
+          reason: 'wrong',
+          correct_answer: `Right answer ${i}.`,
+        });
+      }
+      const prepared = await prepareExport(
+        db,
+        { poc_ids: [poc.id], split: { train: 0.75, valid: 0.25, test: 0 }, seed: 3 },
+        { folder: data },
+      );
+      await commitExport(db, prepared, { markTrained: false, overwrite: false });
+      trainCount = prepared.preview.files.find((f) => f.name === 'train.jsonl')!.lines;
+    } finally {
+      await handle.close();
+    }
+  });
+  const workbench = useWorkbench('train-adapter', {
+    settings: {
+      'llamune.database.connectionString': database.url,
+      'llamune.training.command': STAND_IN,
+      'git.openRepositoryInParentFolders': 'never',
+    },
+    env: { FAKE_LORA_MS_PER_ITER: '40' },
+  });
+
+  it('trains with the stand-in, shows the loss falling, registers v2 under its base', async () => {
+    const { page } = workbench();
+    await activityBarItem(page, 'Llamune').click();
+    const pane = evaluatePane(page);
+    const base = pane.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: MODEL });
+    await base.waitFor({ timeout: 60_000 });
+    await base.click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-menu-item', { hasText: en['command.trainAdapter'] });
+    await menuItem.hover();
+    await menuItem.press('Enter');
+
+    // The data: an export folder, typed into the folder dialog.
+    await row(page.locator('.quick-input-widget'), 'Choose an export folder…').click();
+    // code-server's folder dialog is a quick input: the path typed, then its button.
+    const dialog = page.locator('.quick-input-widget');
+    await dialog.locator('.quick-input-title', { hasText: 'an export folder with train.jsonl' }).waitFor();
+    await dialog.locator('.quick-input-box input').fill(`${data}/`);
+    await dialog.getByRole('button', { name: 'Train on This Folder' }).click();
+
+    // The choices: 30 iterations instead of 600, then start.
+    const list = page.locator('.quick-input-widget');
+    await row(list, 'Iterations (--iters)').click();
+    await answerInputBox(page, 'Iterations (--iters)', '30');
+    await expect.poll(() => row(list, 'Iterations (--iters)').textContent()).toContain('30');
+    await row(list, 'Start training').click();
+
+    // The training view: the chart gains points while the stand-in reports, then the run ends well.
+    const view = webviewContent(page);
+    const chart = view.getByRole('img', { name: /^Loss chart/ });
+    await expect
+      .poll(async () => (await chart.getAttribute('aria-label')) ?? '', { timeout: 30_000 })
+      .toMatch(/Train loss from [\d.]+ at iteration \d+ to [\d.]+ at iteration \d+/);
+    await workbench().screenshot('training-running');
+    const register = view.getByRole('button', { name: 'Register as version 2' });
+    await register.waitFor({ timeout: 60_000 });
+    const summary = (await chart.getAttribute('aria-label')) ?? '';
+    const [, first, last] =
+      /Train loss from ([\d.]+) at iteration \d+ to ([\d.]+) at iteration 30/.exec(summary) ?? [];
+    expect(Number(last)).toBeLessThan(Number(first));
+    await workbench().screenshot('training-finished');
+    expect(await readdir(join(data, '..', 'adapters'))).toHaveLength(1);
+
+    // Register: the note and the time are asked; v2 is then the selected model, under its base.
+    await register.click();
+    await answerInputBox(page, /a note on this version/, 'trained on the wrong answers');
+    await answerInputBox(page, /When it was trained/, '2026-12-05T10:00:00Z');
+    await notification(
+      page,
+      new RegExp(`Registered .* v2, trained from .* v1 on ${trainCount} logs`),
+    ).waitFor({
+      timeout: 30_000,
+    });
+    // The base opens on its versions by itself.
+    const child = pane.locator('.monaco-list-row[aria-level="3"]');
+    await expect.poll(() => base.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
+    await expect
+      .poll(() => child.textContent(), { timeout: 30_000 })
+      .toMatch(/^\s*v2\s*current · mlx · LoRA/);
+    await workbench().screenshot('v2-registered');
+    const rows = await database.query<{ version: number; adapter_path: string; training_log_count: number }>(
+      'SELECT m.version, m.adapter_path, l.training_log_count FROM models m LEFT JOIN model_lineage l ON l.model_id = m.id ORDER BY m.id',
+    );
+    expect(rows.map((r) => [r.version, r.training_log_count])).toEqual([
+      [1, null],
+      [2, trainCount],
+    ]);
+  });
+});
