@@ -245,6 +245,17 @@ describe('a training run that succeeds', () => {
     });
     expect((await stat(join(dir, 'relative-out', 'adapters.safetensors'))).size).toBeGreaterThan(8);
   });
+  it('trains without validation when the export has no valid.jsonl, as mlx_lm.lora does', async () => {
+    await rm(join(data, 'valid.jsonl'));
+    const { run, reports, lines } = await startRun();
+    const outcome = await run.done;
+    expect(outcome).toMatchObject({ ok: true, result: { iterations: 30 } });
+    expect(outcome.ok && outcome.result.finalValLoss).toBeUndefined();
+    expect(reports.filter((report) => report.kind === 'val')).toEqual([]);
+    expect(lines.map((line) => line.text)).toContain(
+      'Warning: Validation set not found or empty. Training will proceed without validation.',
+    );
+  });
 });
 
 describe('a training run that fails', () => {
