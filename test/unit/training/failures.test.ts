@@ -30,6 +30,13 @@ describe('judging a finished run', () => {
     ).toMatchObject({ kind: 'cancelled', message: 'Training was cancelled.', signal: 'SIGTERM' });
   });
 
+  it('a run that exited 0 with its adapter just as the cancel came is a success', () => {
+    expect(classifyRun(facts({ cancelled: true }))).toBeUndefined();
+    expect(classifyRun(facts({ cancelled: true, missingFiles: ['adapters.safetensors'] }))?.kind).toBe(
+      'cancelled',
+    );
+  });
+
   it.each([
     [metalAbort, 134, null],
     [
