@@ -226,6 +226,29 @@ describe('the training view', () => {
     expect(await view.page.locator('main script').count()).toBe(0);
   });
 
+  it('draws a burst of 1,000 reports (a replay) a frame at a time, not once per message', async () => {
+    await started();
+    const renders = await view.page.evaluate(async () => {
+      let count = 0;
+      new MutationObserver(() => count++).observe(document.querySelector('.loss-chart svg') as Element, {
+        attributes: true,
+        childList: true,
+        subtree: true,
+      });
+      for (let i = 1; i <= 1000; i++)
+        window.postMessage(
+          { type: 'report', report: { kind: 'train', iteration: i * 10, loss: 3 - i / 1000 } },
+          '*',
+        );
+      const points = () =>
+        document.querySelector('path.train-line')?.getAttribute('d')?.split('L').length ?? 0;
+      while (points() < 1000) await new Promise((resolve) => requestAnimationFrame(resolve));
+      return count;
+    });
+    expect(renders).toBeGreaterThan(0);
+    expect(renders).toBeLessThan(50);
+  });
+
   it('is brought up to date when it reloads (the host replays the run)', async () => {
     await started();
     await view.host.report(valReport(1, 2.9), trainReport(10, 2.4), trainReport(20, 2.2));
