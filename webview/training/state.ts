@@ -35,7 +35,11 @@ export interface TrainingViewState {
   registered: string | null;
 }
 
-export type TrainingAction = TrainingHostMessage | { type: 'cancelRequested' };
+export type TrainingAction =
+  | TrainingHostMessage
+  | { type: 'cancelRequested' }
+  /** The messages of one animation frame, applied in order (frameBatcher.ts). */
+  | { type: 'batch'; messages: TrainingHostMessage[] };
 
 export const emptyTrainingState: TrainingViewState = {
   run: null,
@@ -53,6 +57,9 @@ export const emptyTrainingState: TrainingViewState = {
 
 /** A point for this iteration replaces one already there (a repeated line), otherwise it is added. */
 function upsert<P extends LossPoint>(points: P[], point: P): P[] {
+  // Iterations only grow in a run: the usual point goes after the last without a search.
+  const last = points.at(-1);
+  if (!last || last.iteration < point.iteration) return [...points, point];
   const index = points.findIndex((p) => p.iteration === point.iteration);
   if (index === -1) return [...points, point];
   const next = points.slice();
@@ -88,6 +95,8 @@ function applyReport(state: TrainingViewState, report: TrainingReportView): Trai
 
 export function reduceTraining(state: TrainingViewState, action: TrainingAction): TrainingViewState {
   switch (action.type) {
+    case 'batch':
+      return action.messages.reduce(reduceTraining, state);
     case 'reset':
       return {
         ...emptyTrainingState,

@@ -107,7 +107,9 @@ function knownAdvice(lines: string[]): string | undefined {
 export function classifyRun(facts: RunFacts): TrainingFailure | undefined {
   const { code, signal, lastLines } = facts;
   const exit = { code, signal, lastLines };
-  if (facts.cancelled) return { kind: 'cancelled', message: 'Training was cancelled.', ...exit };
+  // A run that finished by itself, adapter written, just as the cancel came is still a success.
+  const finished = code === 0 && signal === null && facts.missingFiles.length === 0;
+  if (facts.cancelled && !finished) return { kind: 'cancelled', message: 'Training was cancelled.', ...exit };
   const failed = code !== 0 || signal !== null;
   if (failed && lastLines.some((line) => outOfMemory.some((pattern) => pattern.test(line)))) {
     return {

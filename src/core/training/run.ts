@@ -54,6 +54,14 @@ async function fileVersion(path: string): Promise<string | undefined> {
   }
 }
 
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function fileVersions(folder: string): Promise<(string | undefined)[]> {
   return Promise.all(adapterFiles.map((name) => fileVersion(join(folder, name))));
 }
@@ -110,7 +118,10 @@ export async function startTraining(options: TrainingRunOptions): Promise<Traini
       { env, cwd: options.cwd, onLine },
     );
   } catch (error) {
-    return ended({ ok: false, failure: notStartedFailure(lookup.command, error as Error) });
+    // spawn reports a missing working folder as ENOENT of /bin/sh, which would mislead.
+    const missingCwd = (error as NodeJS.ErrnoException).code === 'ENOENT' && !(await isFolder(cwd));
+    const reason = missingCwd ? new Error(`its working folder ${cwd} does not exist`) : (error as Error);
+    return ended({ ok: false, failure: notStartedFailure(lookup.command, reason) });
   }
   const { child } = spawned;
   const drained = new Promise<void>((done) => child.once('close', () => done()));

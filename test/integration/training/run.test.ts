@@ -65,6 +65,14 @@ function groupAlive(pgid: number): boolean {
     });
 }
 
+/**
+ * Waits (with a deadline) until nothing of group `pgid` runs. The trainer itself is gone when its run
+ * ends; the group's sh watcher may still be on its way out under the SIGKILL already sent to it.
+ */
+function groupGone(pgid: number, timeoutMs = 5_000): Promise<void> {
+  return waitUntil(`process group ${pgid} is gone`, () => !groupAlive(pgid), timeoutMs);
+}
+
 function trainingArgs(overrides: Partial<TrainingArgs> = {}): TrainingArgs {
   return {
     model: 'mlx-community/Qwen3-0.6B-4bit',
@@ -207,7 +215,7 @@ describe('a training run that succeeds', () => {
       fine_tune_type: 'lora',
       lora_parameters: { rank: 8, dropout: 0, scale: 20 },
     });
-    expect(groupAlive(run.pid!)).toBe(false);
+    await groupGone(run.pid!);
   });
 
   it('reads the rich table format, colour codes and all, and hands on plain lines', async () => {
@@ -244,6 +252,17 @@ describe('a training run that succeeds', () => {
       result: { adapterPath: join(dir, 'relative-out'), iterations: 10 },
     });
     expect((await stat(join(dir, 'relative-out', 'adapters.safetensors'))).size).toBeGreaterThan(8);
+  });
+  it('trains without validation when the export has no valid.jsonl, as mlx_lm.lora does', async () => {
+    await rm(join(data, 'valid.jsonl'));
+    const { run, reports, lines } = await startRun();
+    const outcome = await run.done;
+    expect(outcome).toMatchObject({ ok: true, result: { iterations: 30 } });
+    expect(outcome.ok && outcome.result.finalValLoss).toBeUndefined();
+    expect(reports.filter((report) => report.kind === 'val')).toEqual([]);
+    expect(lines.map((line) => line.text)).toContain(
+      'Warning: Validation set not found or empty. Training will proceed without validation.',
+    );
   });
 });
 
@@ -346,7 +365,7 @@ describe('cancelling', () => {
       signal: 'SIGTERM',
     });
     expect(isAlive(pid)).toBe(false);
-    expect(groupAlive(pid)).toBe(false);
+    await groupGone(pid);
   });
 
   it('escalates to SIGKILL after the grace period when SIGTERM is ignored', async () => {
@@ -362,7 +381,7 @@ describe('cancelling', () => {
     const failure = failureOf(await run.done);
     expect(failure).toMatchObject({ kind: 'cancelled', signal: 'SIGKILL' });
     expect(lines.some((line) => line.stream === 'stderr' && line.text === 'SIGTERM ignored')).toBe(true);
-    expect(groupAlive(pid)).toBe(false);
+    await groupGone(pid);
   });
 
   it('after the run has ended changes nothing', async () => {
@@ -422,7 +441,7 @@ describe('cancelling', () => {
     expect(groupAlive(trainerPid)).toBe(true);
     parent.kill('SIGKILL');
     await parentExited;
-    await waitUntil('the trainer group is gone', () => !groupAlive(trainerPid), 10_000);
+    await groupGone(trainerPid, 10_000);
     expect(isAlive(trainerPid)).toBe(false);
   });
 });
@@ -476,6 +495,17 @@ describe('a trainer that is not installed', () => {
       message: `Python could not find the mlx_lm module (training command "${python}").`,
     });
     expect(failure.lastLines).toEqual(['/usr/bin/python3: No module named mlx_lm']);
+  });
+
+  it('a working folder that does not exist: nothing starts, and the message says why', async () => {
+    const gone = join(dir, 'gone');
+    const run = await startTraining({ command: fakeLoraPath, args: trainingArgs(), cwd: gone });
+    expect(run.pid).toBeUndefined();
+    expect(failureOf(await run.done)).toMatchObject({
+      kind: 'exited',
+      message: `The training command "${fakeLoraPath}" could not be started: its working folder ${gone} does not exist`,
+      code: null,
+    });
   });
 
   it('bad arguments are refused before anything starts', async () => {

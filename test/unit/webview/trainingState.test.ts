@@ -101,6 +101,18 @@ describe('training view state', () => {
     );
   });
 
+  it('applies a frame’s batch of messages in order, as one by one', () => {
+    const messages: TrainingHostMessage[] = [
+      resetMessage(),
+      { type: 'report', report: valReport(1, 2.9) },
+      { type: 'report', report: trainReport(10, 2.4) },
+      { type: 'finished', outcome: success },
+      { type: 'report', report: trainReport(20, 2.2) },
+    ];
+    expect(reduceTraining(emptyTrainingState, { type: 'batch', messages })).toEqual(run(...messages));
+    expect(run(...messages).train).toHaveLength(1);
+  });
+
   it('lines train and val numbers up by iteration for the table', () => {
     const state = run(
       resetMessage(),

@@ -1,8 +1,10 @@
 // The training view: the run, its progress and live numbers, the loss chart, and how it ended, with the
 // actions the host offers (cancel while running, show the log, register the adapter on success).
 import { useEffect, useMemo, useReducer } from 'preact/hooks';
+import type { TrainingHostMessage } from '../../../src/protocol/training';
 import { type TrainingLocale, trainingLabels } from '../../../src/protocol/trainingLabels';
 import { formatterFor } from '../format';
+import { createFrameBatcher } from '../frameBatcher';
 import type { TrainingChannel } from '../hostChannel';
 import { emptyTrainingState, phaseOf, reduceTraining } from '../state';
 import { LiveStats } from './LiveStats';
@@ -20,11 +22,18 @@ export function TrainingApp({ channel, locale }: { channel: TrainingChannel; loc
   }, [locale]);
   const { t } = language;
 
+  const batcher = useMemo(
+    () => createFrameBatcher<TrainingHostMessage>((messages) => dispatch({ type: 'batch', messages })),
+    [],
+  );
   useEffect(() => {
-    const stop = channel.listen(dispatch);
+    const stop = channel.listen(batcher.add);
     channel.post({ type: 'ready' });
-    return stop;
-  }, [channel]);
+    return () => {
+      stop();
+      batcher.dispose();
+    };
+  }, [channel, batcher]);
 
   const phase = phaseOf(state);
   const reported = state.train.length + state.val.length > 0;
@@ -40,6 +49,7 @@ export function TrainingApp({ channel, locale }: { channel: TrainingChannel; loc
   const offerRegister = phase === 'succeeded' && state.registerLabel !== null && state.registered === null;
 
   const cancel = () => {
+    batcher.flush();
     channel.post({ type: 'cancel' });
     dispatch({ type: 'cancelRequested' });
   };

@@ -1,0 +1,220 @@
+// The training view's test page: its real HTML (renderTrainingHtml: same CSP, same nonce rule), the built
+// bundle from dist/webview, VS Code's stand-ins, and a host that plays the extension's side with the real
+// transcript (fitting, validation, replay on `ready`). One Chromium and server per file, a fresh page per
+// test, and a check after each test that the page threw and logged no error (CSP violations included).
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { TrainingOutcome, TrainingReport } from '../../../src/core/training/events';
+import { createNonce } from '../../../src/extension/panel/html';
+import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
+import { type TrainingRun, TrainingTranscript } from '../../../src/extension/training/trainingTranscript';
+import {
+  parseTrainingViewMessage,
+  type TrainingHostMessage,
+  type TrainingViewMessage,
+} from '../../../src/protocol/training';
+import type { TrainingLocale } from '../../../src/protocol/trainingLabels';
+import { launchChromium } from './chromium';
+
+const root = process.cwd();
+const types: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
+
+interface TrainingServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startTrainingServer(): Promise<TrainingServer> {
+  let origin = '';
+  const page = (locale: TrainingLocale) => {
+    const nonce = createNonce();
+    const html = renderTrainingHtml({
+      cspSource: origin,
+      nonce,
+      scriptUri: `${origin}/dist/training.js`,
+      styleUri: `${origin}/dist/training.css`,
+      locale,
+      title: 'Llamune Training',
+    });
+    // VS Code injects its own script and theme variables before the page's; so does the stand-in.
+    return html.replace(
+      '</head>',
+      `  <link rel="stylesheet" href="${origin}/fixtures/themes.css">\n` +
+        `    <script nonce="${nonce}" src="${origin}/fixtures/vscodeStandIn.js"></script>\n  </head>`,
+    );
+  };
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', origin);
+    try {
+      if (url.pathname === '/') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page(url.searchParams.get('lang') === 'ja' ? 'ja' : 'en'));
+        return;
+      }
+      const file = url.pathname.startsWith('/dist/')
+        ? join(root, 'dist/webview', normalize(url.pathname.slice('/dist/'.length)))
+        : url.pathname.startsWith('/fixtures/')
+          ? join(root, 'test/browser/fixtures', normalize(url.pathname.slice('/fixtures/'.length)))
+          : null;
+      if (!file || file.includes('..')) throw new Error('not found');
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `${origin}/`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+type Of<T extends TrainingViewMessage['type']> = Extract<TrainingViewMessage, { type: T }>;
+
+/** The extension host's side, as TrainingView does it: the transcript, posted once the page is ready. */
+export class FakeTrainingHost {
+  readonly received: TrainingViewMessage[] = [];
+  readonly invalid: string[] = [];
+  readonly refused: string[] = [];
+  private readonly transcript = new TrainingTranscript((detail) => this.refused.push(detail));
+  private ready = false;
+  private waiters: { type: string; resolve: (message: TrainingViewMessage) => void }[] = [];
+
+  constructor(private readonly page: Page) {}
+
+  async attach(): Promise<void> {
+    await this.page.exposeFunction('__toHost', (raw: unknown) => this.receive(raw));
+  }
+
+  private async receive(raw: unknown) {
+    const parsed = parseTrainingViewMessage(raw);
+    if (!parsed.ok) {
+      this.invalid.push(parsed.error);
+      return;
+    }
+    const message = parsed.message;
+    this.received.push(message);
+    this.waiters = this.waiters.filter((waiter) => {
+      if (waiter.type !== message.type) return true;
+      waiter.resolve(message);
+      return false;
+    });
+    if (message.type === 'ready') {
+      this.ready = true;
+      await this.post(this.transcript.replay());
+    }
+  }
+
+  private async post(messages: (TrainingHostMessage | undefined)[]) {
+    const list = messages.filter((m) => m !== undefined);
+    if (this.ready && list.length > 0) await this.sendRaw(list);
+  }
+
+  reset = (run: TrainingRun) => this.post([this.transcript.reset(run)]);
+  /** Many reports in one task, as a burst of output lines would arrive. */
+  report = (...reports: TrainingReport[]) => this.post(reports.map((r) => this.transcript.report(r)));
+  line = (...lines: string[]) => this.post(lines.map((l) => this.transcript.line(l)));
+  finish = (outcome: TrainingOutcome, registerLabel?: string | null) =>
+    this.post([this.transcript.finish(outcome, registerLabel)]);
+  registered = (text: string) => this.post([this.transcript.registered(text)]);
+
+  /** Anything at all, straight into the page, to prove the view drops what the protocol does not allow. */
+  async sendRaw(messages: unknown[]): Promise<void> {
+    await this.page.evaluate((list) => {
+      for (const m of list) window.postMessage(m, '*');
+    }, messages);
+  }
+
+  sent<T extends TrainingViewMessage['type']>(type: T): Of<T>[] {
+    return this.received.filter((message): message is Of<T> => message.type === type);
+  }
+
+  /** The next message of this type from now on, or a timeout. */
+  next<T extends TrainingViewMessage['type']>(type: T, timeoutMs = 10_000): Promise<Of<T>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" message from the view`)), timeoutMs);
+      this.waiters.push({
+        type,
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message as Of<T>);
+        },
+      });
+    });
+  }
+}
+
+export interface TrainingHarness {
+  readonly page: Page;
+  readonly host: FakeTrainingHost;
+  /** Opens the view; resolves once it said `ready`. */
+  open(query?: string): Promise<void>;
+  /** Reloads the page (a reloaded webview) and waits for its `ready`. */
+  reload(): Promise<void>;
+}
+
+export function useTrainingHarness(): TrainingHarness {
+  let browser: Browser;
+  let server: TrainingServer;
+  let page: Page | undefined;
+  let host: FakeTrainingHost | undefined;
+  let pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startTrainingServer()]);
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+  afterEach(async () => {
+    await page?.close();
+    page = undefined;
+    expect(pageErrors).toEqual([]);
+    expect(host?.invalid ?? []).toEqual([]);
+  });
+
+  return {
+    get page() {
+      if (!page) throw new Error('open() the view first');
+      return page;
+    },
+    get host() {
+      if (!host) throw new Error('open() the view first');
+      return host;
+    },
+    async open(query = '') {
+      page = await browser.newPage();
+      pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // A CSP violation (an inline handler, a stray resource) shows up as a console error.
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      host = new FakeTrainingHost(page);
+      await host.attach();
+      const ready = host.next('ready');
+      await page.goto(`${server.url}${query}`);
+      await ready;
+    },
+    async reload() {
+      const ready = this.host.next('ready');
+      await this.page.reload();
+      await ready;
+    },
+  };
+}
