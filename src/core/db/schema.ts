@@ -104,6 +104,35 @@ export interface ModelLineageTable {
   registered_at: ColumnType<Date, never, never>;
 }
 
+export type RetestKind = 'retest' | 'gate' | 'batch';
+export type RetestStatus = 'ready' | 'running' | 'paused' | 'done' | 'cancelled';
+
+/** A re-test run (migration 0007): questions asked again of a target version. */
+export interface RetestRunsTable {
+  id: Generated<number>;
+  kind: RetestKind;
+  poc_id: number;
+  target_model_id: number;
+  user_id: number;
+  title: string;
+  status: ColumnType<RetestStatus, RetestStatus | undefined, RetestStatus>;
+  paused_reason: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+/** One question of a run: what it re-asks, and the log that answered it once asked. */
+export interface RetestItemsTable {
+  run_id: number;
+  position: number;
+  source_log_id: number | null;
+  question: string;
+  system_prompt: string | null;
+  expected_answer: string | null;
+  new_log_id: number | null;
+  error: string | null;
+}
+
 export interface Database {
   poc: PocTable;
   users: UsersTable;
@@ -114,6 +143,8 @@ export interface Database {
   training_exports: TrainingExportsTable;
   training_export_log_sets: TrainingExportLogSetsTable;
   model_lineage: ModelLineageTable;
+  retest_runs: RetestRunsTable;
+  retest_items: RetestItemsTable;
 }
 
 export type Poc = Selectable<PocTable>;

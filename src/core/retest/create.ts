@@ -1,0 +1,116 @@
+// Creating a re-test run: which questions go again to which version. From chosen logs (a Logs-tree
+// selection or a filter), or the re-test gate of a new version: every 不十分 / 間違い log of the PoC plus
+// a random sample of its 良い logs, so that regressions show up as well as fixes. Each item keeps a
+// snapshot of its question and of the system prompt its original session had.
+import { type Kysely, sql } from 'kysely';
+import * as z from 'zod';
+import type { Database, RetestKind } from '../db/schema';
+import { idSchema } from '../domain/codes';
+import { getModel } from '../domain/models';
+import { DomainError, notFound, parseInput } from '../errors';
+
+export const createRetestInputSchema = z.strictObject({
+  target_model_id: idSchema,
+  user_id: idSchema,
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('logs'), log_ids: z.array(idSchema).max(100_000) }),
+    z.strictObject({
+      kind: z.literal('gate'),
+      poc_id: idSchema,
+      /** 良い logs re-asked beside every 不十分 / 間違い one. */
+      good_sample: z.number().int().min(0).max(10_000).default(20),
+      seed: z.number().int().default(1),
+    }),
+  ]),
+  title: z.string().trim().max(200).optional(),
+});
+export type CreateRetestInput = z.input<typeof createRetestInputSchema>;
+
+export interface CreatedRetest {
+  runId: number;
+  items: number;
+}
+
+export async function createRetestRun(
+  db: Kysely<Database>,
+  input: CreateRetestInput,
+): Promise<CreatedRetest> {
+  const values = parseInput(createRetestInputSchema, input);
+  const target = await getModel(db, values.target_model_id);
+  const sources = values.source.kind === 'logs' ? values.source.log_ids : await gateLogs(db, values.source);
+  if (sources.length === 0)
+    throw new DomainError(
+      'invalid',
+      values.source.kind === 'logs'
+        ? 'No log is selected: choose the logs to re-test.'
+        : 'This PoC has no rated log to re-test yet.',
+      'retest_empty',
+    );
+  const rows = await db
+    .selectFrom('conversation_logs as l')
+    .innerJoin('sessions as s', 's.id', 'l.session_id')
+    .select(['l.id', 'l.question', 's.system_prompt', 's.poc_id'])
+    .where('l.id', 'in', sources)
+    .orderBy('l.id')
+    .execute();
+  const missing = sources.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) throw notFound('Log', missing[0]!);
+  const pocs = new Set(rows.map((row) => row.poc_id));
+  if (pocs.size > 1)
+    throw new DomainError(
+      'invalid',
+      `The logs come from ${pocs.size} PoCs: re-test one PoC at a time.`,
+      'retest_several_pocs',
+    );
+  const kind: RetestKind = values.source.kind === 'gate' ? 'gate' : 'retest';
+  const title =
+    values.title ??
+    `${kind === 'gate' ? 'Re-test gate' : 'Re-test'}: ${rows.length} ${rows.length === 1 ? 'question' : 'questions'} → ${target.base_model ?? target.model_name} v${target.version}`;
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('retest_runs')
+      .values({
+        kind,
+        poc_id: rows[0]!.poc_id,
+        target_model_id: target.id,
+        user_id: values.user_id,
+        title,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('retest_items')
+      .values(
+        rows.map((row, position) => ({
+          run_id: id,
+          position,
+          source_log_id: row.id,
+          question: row.question,
+          system_prompt: row.system_prompt,
+        })),
+      )
+      .execute();
+    return { runId: id, items: rows.length };
+  });
+}
+
+/** Every 不十分 / 間違い log of the PoC, and a seeded random sample of its 良い logs (rated only). */
+async function gateLogs(
+  db: Kysely<Database>,
+  gate: { poc_id: number; good_sample: number; seed: number },
+): Promise<number[]> {
+  const base = db
+    .selectFrom('conversation_logs as l')
+    .innerJoin('sessions as s', 's.id', 'l.session_id')
+    .select('l.id')
+    .where('s.poc_id', '=', gate.poc_id)
+    .where('l.evaluated_at', 'is not', null);
+  const wrong = await base.where('l.evaluation', 'in', [2, 3]).orderBy('l.id').execute();
+  const good = await base
+    .where('l.evaluation', '=', 1)
+    .orderBy(sql`hashtext(l.id::text || ':' || ${String(gate.seed)})`)
+    .orderBy('l.id')
+    .limit(gate.good_sample)
+    .execute();
+  return [...wrong, ...good].map((row) => row.id).sort((a, b) => a - b);
+}

@@ -1,0 +1,11 @@
+// Re-testing a version (issue 15): the public face for the CLI, the REST API and the editor.
+export { type CreatedRetest, type CreateRetestInput, createRetestRun } from './create';
+export {
+  cancelRetest,
+  type RetestOutcome,
+  type RetestProgress,
+  type RunRetestOptions,
+  runRetest,
+} from './run';
+export { correctionSimilarity } from './similarity';
+export { type Flip, flipOf, type RetestItemView, type RetestSummary, retestSummary } from './summary';
