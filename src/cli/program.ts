@@ -6,6 +6,7 @@ import { registerExportCommand } from './commands/export';
 import { registerLogCommands } from './commands/logs';
 import { registerModelCommands } from './commands/models';
 import { registerPocCommands } from './commands/pocs';
+import { registerRetestCommands } from './commands/retest';
 import { registerServeCommand } from './commands/serve';
 import { registerUserCommands } from './commands/users';
 import { type CliIo, processIo, UsageError, withDatabase } from './io';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
 
   registerUserCommands(program, io);
   registerPocCommands(program, io);
+  registerRetestCommands(program, io);
   registerModelCommands(program, io);
   registerLogCommands(program, io);
   registerExportCommand(program, io);

@@ -3,20 +3,13 @@
 import type { Command } from 'commander';
 import * as z from 'zod';
 import type { ModelServerConfig } from '../../core/api/modelAsker';
-import type { MlxSupervisor } from '../../core/supervisor/mlxSupervisor';
 import { type CliIo, withDatabase } from '../io';
+import { describeModelServer, modelServerEnvSchema, supervisorFor } from '../modelServerEnv';
 import { parseFlags } from '../parse';
 
 const flagsSchema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0, 'must be 0..65535').max(65_535, 'must be 0..65535'),
-});
-
-const envSchema = z.object({
-  LLAMUNE_LLM_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-  LLAMUNE_LLM_PROVIDER: z.enum(['openai', 'ollama'], { error: 'must be openai or ollama' }).default('openai'),
-  LLAMUNE_MLX_COMMAND: z.string().min(1).optional(),
-  LLAMUNE_MLX_ARGS: z.string().default(''),
 });
 
 export function registerServeCommand(program: Command, io: CliIo): void {
@@ -31,7 +24,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--port <port>', 'port (0 = any free port)', '8787')
     .action(async (rawFlags: unknown) => {
       const flags = parseFlags(flagsSchema, rawFlags);
-      const env = parseFlags(envSchema, process.env);
+      const env = parseFlags(modelServerEnvSchema, process.env);
       const [{ startApiServer }, { createModelAsker }] = await Promise.all([
         import('../../core/api/server'),
         import('../../core/api/modelAsker'),
@@ -61,28 +54,6 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       });
       io.err('Stopped.');
     });
-}
-
-async function supervisorFor(env: z.output<typeof envSchema>, io: CliIo): Promise<MlxSupervisor | undefined> {
-  if (env.LLAMUNE_LLM_BASE_URL) return undefined;
-  const macArm = process.platform === 'darwin' && process.arch === 'arm64';
-  if (!env.LLAMUNE_MLX_COMMAND && !macArm) return undefined;
-  const { createMlxSupervisor } = await import('../../core/supervisor/mlxSupervisor');
-  const supervisor = createMlxSupervisor({
-    command: env.LLAMUNE_MLX_COMMAND,
-    args: env.LLAMUNE_MLX_ARGS.split(/\s+/).filter(Boolean),
-    onLine: (line) => io.err(`[mlx] ${line.text}`),
-  });
-  supervisor.onStateChange((state) => {
-    if (state.message) io.err(`[mlx] ${state.name}: ${state.message}`);
-  });
-  return supervisor;
-}
-
-function describeModelServer(config: ModelServerConfig, env: z.output<typeof envSchema>): string {
-  if (config.baseUrl) return `${config.provider} at ${config.baseUrl}`;
-  if (config.supervisor) return `supervised ${env.LLAMUNE_MLX_COMMAND ?? 'mlx_lm.server'}`;
-  return 'none configured (set LLAMUNE_LLM_BASE_URL or LLAMUNE_MLX_COMMAND)';
 }
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {

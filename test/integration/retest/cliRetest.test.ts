@@ -1,0 +1,84 @@
+// `llamune-poc retest` as a user runs it: a real process, PostgreSQL, the MLX stand-in — the gate of a
+// PoC asked again of v2, the server down (paused, exit 1, how to resume), resumed, and shown.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { evaluateLog, recordLog } from '../../../src/core/domain/logs';
+import { registerModel } from '../../../src/core/domain/models';
+import { type StandIn, startStandIn } from '../../fixtures/standIns';
+import { seedSession } from '../../support/fixtures';
+import { runCli } from '../../support/runCli';
+import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+
+let database: TestDatabase & { dispose(): Promise<void> };
+let standIn: StandIn;
+beforeAll(async () => {
+  [database, standIn] = await Promise.all([createTestDatabase('postgres'), startStandIn('mlx')]);
+});
+afterAll(async () => {
+  await Promise.all([database.dispose(), standIn.stop()]);
+});
+
+it('re-tests the gate of a PoC, pauses when the server is down, resumes and shows the flips', async () => {
+  const { db } = database;
+  const { poc, session, user } = await seedSession(db, { username: 'reviewer' });
+  for (const [question, evaluation] of [
+    ['税率は？', 3],
+    ['期限は？', 2],
+    ['良い1', 1],
+    ['良い2', 1],
+  ] as const) {
+    const log = await recordLog(db, { session_id: session.id, question, answer: 'old', latency_ms: 1 });
+    await evaluateLog(db, log.id, {
+      evaluation,
+      ...(evaluation > 1 && { reason: 'r', correct_answer: `正: ${question}` }),
+    });
+  }
+  const v2 = await registerModel(db, { model_name: 'qwen2.5:14b', base_model: 'qwen2.5', version: 2 });
+  const env = { DATABASE_URL: database.url, LLAMUNE_LLM_BASE_URL: 'http://127.0.0.1:9' };
+  const args = [
+    'retest',
+    'start',
+    '--model',
+    String(v2.id),
+    '--poc',
+    String(poc.id),
+    '--sample',
+    '1',
+    '--user',
+    user.username,
+  ];
+
+  const down = await runCli(args, env);
+  expect(down.code).toBe(1);
+  expect(down.stderr).toMatch(/Re-test run (\d+): 3 questions\./);
+  const runId = /Re-test run (\d+)/.exec(down.stderr)![1]!;
+  expect(down.stderr).toMatch(
+    new RegExp(`Paused: .*127\\.0\\.0\\.1:9.* Resume with: llamune-poc retest resume ${runId}`),
+  );
+
+  const resumed = await runCli(['retest', 'resume', runId], {
+    ...env,
+    LLAMUNE_LLM_BASE_URL: standIn.baseUrl,
+  });
+  expect(resumed.code).toBe(0);
+  expect(resumed.stderr).toMatch(/\[3\/3\]/);
+  expect(resumed.stderr).toMatch(
+    /\(done\): fixed 0, still wrong 0, regressed 0, still good 0, unrated 3, not asked 0/,
+  );
+  expect(resumed.stdout).toMatch(/税率は？/);
+
+  const shown = JSON.parse((await runCli(['retest', 'show', runId, '--json'], env)).stdout);
+  expect(shown.items.map((i: { before: { evaluation: number } }) => i.before.evaluation).sort()).toEqual([
+    1, 2, 3,
+  ]);
+  expect(shown.items.every((i: { after: { logId: number } | null }) => i.after !== null)).toBe(true);
+
+  const both = await runCli([...args, '--logs', '1,2'], env);
+  expect(both.code).toBe(2);
+  expect(both.stderr).toMatch(/give either --poc <id> \(the re-test gate\) or --logs <ids>/);
+  const nobody = await runCli(
+    ['retest', 'start', '--model', String(v2.id), '--logs', '1', '--user', 'nobody'],
+    env,
+  );
+  expect(nobody.code).toBe(2);
+  expect(nobody.stderr).toMatch(/There is no user "nobody"/);
+});
