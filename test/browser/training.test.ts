@@ -126,6 +126,23 @@ describe('the training view', () => {
     expect(view.host.sent('cancel')).toHaveLength(1);
   });
 
+  it('works from the keyboard: Tab reaches Cancel, then Show Log, then the table; Enter presses', async () => {
+    await started();
+    await view.host.report(trainReport(10));
+    const focused = () => view.page.evaluate(() => document.activeElement?.textContent ?? '');
+    await view.page.keyboard.press('Tab');
+    expect(await focused()).toBe('Cancel');
+    await view.page.keyboard.press('Tab');
+    expect(await focused()).toBe('Show Log');
+    await view.page.keyboard.press('Tab');
+    expect(await focused()).toBe('The numbers (table)');
+    await view.page.keyboard.press('Shift+Tab');
+    await view.page.keyboard.press('Shift+Tab');
+    const cancel = view.host.next('cancel');
+    await view.page.keyboard.press('Enter');
+    await cancel;
+  });
+
   it('shows a failure: what happened, the fix, and the last lines as text', async () => {
     await started();
     await view.host.report(trainReport(10), trainReport(20), trainReport(30));

@@ -1,15 +1,15 @@
 // The training run's live view beside the editor: one webview panel with the run, its progress, the
 // loss chart and how it ended. It shows and forwards only: the process is supervised in the core
 // (src/core/training), and whoever starts the run decides what cancel, register and show-log do.
-// The panel keeps its context while hidden; when it loads (first shown, reopened after being closed,
-// reloaded) it says `ready` and is sent the whole run so far (TrainingTranscript).
+// The panel keeps its context while hidden; when a page loads (first shown, reopened after being
+// closed, reloaded) it is sent the whole run so far (TrainingViewLink).
 import * as vscode from 'vscode';
 import type { TrainingOutcome, TrainingReport } from '../../core/training/events';
-import { parseTrainingViewMessage, type TrainingHostMessage } from '../../protocol/training';
 import type { TrainingLocale } from '../../protocol/trainingLabels';
 import { createNonce } from '../panel/html';
 import { renderTrainingHtml } from './trainingHtml';
-import { type TrainingRun, TrainingTranscript } from './trainingTranscript';
+import type { TrainingRun } from './trainingTranscript';
+import { TrainingViewLink } from './trainingViewLink';
 
 export type { TrainingRun } from './trainingTranscript';
 
@@ -18,7 +18,7 @@ export interface TrainingViewOptions {
   /** The editor tab's title, localized by the caller (e.g. "Llamune Training"). */
   panelTitle: string;
   locale: TrainingLocale;
-  /** Where problems are written (the extension's log): a refused message, one that could not be shown. */
+  /** Where problems go (the extension's log): a refused message, a report that could not be shown. */
   warn: (message: string) => void;
 }
 
@@ -39,12 +39,16 @@ export class TrainingView implements vscode.Disposable {
   readonly onDidClose = this.closeEmitter.event;
 
   private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
   private panelSubscriptions: vscode.Disposable[] = [];
-  private readonly transcript: TrainingTranscript;
+  private readonly link: TrainingViewLink;
 
   constructor(private readonly options: TrainingViewOptions) {
-    this.transcript = new TrainingTranscript(options.warn);
+    this.link = new TrainingViewLink({
+      cancel: () => this.cancelEmitter.fire(),
+      register: () => this.registerEmitter.fire(),
+      showLog: () => this.showLogEmitter.fire(),
+      warn: options.warn,
+    });
   }
 
   /** Opens the panel beside the editor (keeping the editor's focus), or reveals it. */
@@ -69,26 +73,26 @@ export class TrainingView implements vscode.Disposable {
 
   /** A new run: the view forgets the last one and shows this one's settings. */
   reset(run: TrainingRun): void {
-    this.post(this.transcript.reset(run));
+    this.link.reset(run);
   }
 
   report(report: TrainingReport): void {
-    this.post(this.transcript.report(report));
+    this.link.report(report);
   }
 
   /** One line of the trainer's output (the view keeps a short tail; the log channel has them all). */
   line(text: string): void {
-    this.post(this.transcript.line(text));
+    this.link.line(text);
   }
 
   /** The run ended. `registerLabel` replaces the one given to `reset` (null: offer no registration). */
   finish(outcome: TrainingOutcome, registerLabel?: string | null): void {
-    this.post(this.transcript.finish(outcome, registerLabel));
+    this.link.finish(outcome, registerLabel);
   }
 
   /** The adapter was registered: the view says so (e.g. "Registered as version 3") instead of offering it. */
   registered(text: string): void {
-    this.post(this.transcript.registered(text));
+    this.link.registered(text);
   }
 
   private assets(): vscode.Uri {
@@ -97,10 +101,20 @@ export class TrainingView implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.options.extensionUri, 'media', 'llamune.svg');
     const asset = (file: string) =>
       panel.webview.asWebviewUri(vscode.Uri.joinPath(this.assets(), file)).toString();
+    this.link.attach((message) => void panel.webview.postMessage(message));
+    this.panelSubscriptions = [
+      panel.webview.onDidReceiveMessage((data: unknown) => this.link.receive(data)),
+      panel.onDidDispose(() => {
+        for (const subscription of this.panelSubscriptions) subscription.dispose();
+        this.panelSubscriptions = [];
+        this.panel = undefined;
+        this.link.detach();
+        this.closeEmitter.fire();
+      }),
+    ];
     panel.webview.html = renderTrainingHtml({
       cspSource: panel.webview.cspSource,
       nonce: createNonce(),
@@ -109,45 +123,6 @@ export class TrainingView implements vscode.Disposable {
       locale: this.options.locale,
       title: this.options.panelTitle,
     });
-    this.panelSubscriptions = [
-      panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
-      panel.onDidDispose(() => {
-        for (const subscription of this.panelSubscriptions) subscription.dispose();
-        this.panelSubscriptions = [];
-        this.panel = undefined;
-        this.ready = false;
-        this.closeEmitter.fire();
-      }),
-    ];
-  }
-
-  private receive(data: unknown): void {
-    const parsed = parseTrainingViewMessage(data);
-    if (!parsed.ok) {
-      this.options.warn(`Refused an invalid message from the training view: ${parsed.error.slice(0, 2000)}`);
-      return;
-    }
-    switch (parsed.message.type) {
-      case 'ready':
-        // Everything so far, whatever the page had: a reloaded page starts empty.
-        this.ready = true;
-        for (const message of this.transcript.replay()) void this.panel?.webview.postMessage(message);
-        return;
-      case 'cancel':
-        this.cancelEmitter.fire();
-        return;
-      case 'register':
-        this.registerEmitter.fire();
-        return;
-      case 'showLog':
-        this.showLogEmitter.fire();
-        return;
-    }
-  }
-
-  /** Until the page says `ready`, messages only go into the transcript: `ready` replays them all. */
-  private post(message: TrainingHostMessage | undefined): void {
-    if (message && this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 
   dispose(): void {

@@ -1,7 +1,8 @@
 // The training view's test page: its real HTML (renderTrainingHtml: same CSP, same nonce rule), the built
-// bundle from dist/webview, VS Code's stand-ins, and a host that plays the extension's side with the real
-// transcript (fitting, validation, replay on `ready`). One Chromium and server per file, a fresh page per
-// test, and a check after each test that the page threw and logged no error (CSP violations included).
+// bundle from dist/webview, VS Code's stand-ins, and the host's real link (TrainingViewLink: transcript,
+// validation, replay on `ready`) in place of the WebviewPanel. One Chromium and server per file, a fresh
+// page per test, and a check after each test that the page threw and logged no error (CSP violations
+// included) and that the host refused nothing.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,12 +12,9 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { TrainingOutcome, TrainingReport } from '../../../src/core/training/events';
 import { createNonce } from '../../../src/extension/panel/html';
 import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
-import { type TrainingRun, TrainingTranscript } from '../../../src/extension/training/trainingTranscript';
-import {
-  parseTrainingViewMessage,
-  type TrainingHostMessage,
-  type TrainingViewMessage,
-} from '../../../src/protocol/training';
+import type { TrainingRun } from '../../../src/extension/training/trainingTranscript';
+import { TrainingViewLink } from '../../../src/extension/training/trainingViewLink';
+import { parseTrainingViewMessage, type TrainingViewMessage } from '../../../src/protocol/training';
 import type { TrainingLocale } from '../../../src/protocol/trainingLabels';
 import { launchChromium } from './chromium';
 
@@ -86,52 +84,71 @@ async function startTrainingServer(): Promise<TrainingServer> {
 
 type Of<T extends TrainingViewMessage['type']> = Extract<TrainingViewMessage, { type: T }>;
 
-/** The extension host's side, as TrainingView does it: the transcript, posted once the page is ready. */
+/**
+ * The extension host's side, as TrainingView runs it: the real TrainingViewLink (transcript, validation
+ * both ways, replay on `ready`), posting into the test page instead of a WebviewPanel. What the link
+ * hands to the handlers is recorded for the tests.
+ */
 export class FakeTrainingHost {
   readonly received: TrainingViewMessage[] = [];
-  readonly invalid: string[] = [];
-  readonly refused: string[] = [];
-  private readonly transcript = new TrainingTranscript((detail) => this.refused.push(detail));
-  private ready = false;
+  readonly warnings: string[] = [];
+  private readonly link = new TrainingViewLink({
+    cancel: () => this.record({ type: 'cancel' }),
+    register: () => this.record({ type: 'register' }),
+    showLog: () => this.record({ type: 'showLog' }),
+    warn: (message) => this.warnings.push(message),
+  });
+  private posting: Promise<unknown> = Promise.resolve();
   private waiters: { type: string; resolve: (message: TrainingViewMessage) => void }[] = [];
 
-  constructor(private readonly page: Page) {}
-
-  async attach(): Promise<void> {
-    await this.page.exposeFunction('__toHost', (raw: unknown) => this.receive(raw));
+  constructor(private readonly page: Page) {
+    // Posted in order, one after the other, as a WebviewPanel delivers them.
+    this.link.attach((message) => {
+      this.posting = this.posting.then(() => this.sendRaw([message]));
+    });
   }
 
-  private async receive(raw: unknown) {
-    const parsed = parseTrainingViewMessage(raw);
-    if (!parsed.ok) {
-      this.invalid.push(parsed.error);
-      return;
-    }
-    const message = parsed.message;
+  async attach(): Promise<void> {
+    await this.page.exposeFunction('__toHost', (raw: unknown) => {
+      // `ready` is the one message the link answers itself (with the replay): record it too.
+      if (parseTrainingViewMessage(raw).ok && (raw as { type: string }).type === 'ready')
+        this.record({ type: 'ready' });
+      this.link.receive(raw);
+    });
+  }
+
+  private record(message: TrainingViewMessage) {
     this.received.push(message);
     this.waiters = this.waiters.filter((waiter) => {
       if (waiter.type !== message.type) return true;
       waiter.resolve(message);
       return false;
     });
-    if (message.type === 'ready') {
-      this.ready = true;
-      await this.post(this.transcript.replay());
-    }
   }
 
-  private async post(messages: (TrainingHostMessage | undefined)[]) {
-    const list = messages.filter((m) => m !== undefined);
-    if (this.ready && list.length > 0) await this.sendRaw(list);
-  }
+  /** Resolves once everything the link posted so far is in the page. */
+  private delivered = () => this.posting.then(() => undefined);
 
-  reset = (run: TrainingRun) => this.post([this.transcript.reset(run)]);
-  /** Many reports in one task, as a burst of output lines would arrive. */
-  report = (...reports: TrainingReport[]) => this.post(reports.map((r) => this.transcript.report(r)));
-  line = (...lines: string[]) => this.post(lines.map((l) => this.transcript.line(l)));
-  finish = (outcome: TrainingOutcome, registerLabel?: string | null) =>
-    this.post([this.transcript.finish(outcome, registerLabel)]);
-  registered = (text: string) => this.post([this.transcript.registered(text)]);
+  reset = (run: TrainingRun) => {
+    this.link.reset(run);
+    return this.delivered();
+  };
+  report = (...reports: TrainingReport[]) => {
+    for (const report of reports) this.link.report(report);
+    return this.delivered();
+  };
+  line = (...lines: string[]) => {
+    for (const line of lines) this.link.line(line);
+    return this.delivered();
+  };
+  finish = (outcome: TrainingOutcome, registerLabel?: string | null) => {
+    this.link.finish(outcome, registerLabel);
+    return this.delivered();
+  };
+  registered = (text: string) => {
+    this.link.registered(text);
+    return this.delivered();
+  };
 
   /** Anything at all, straight into the page, to prove the view drops what the protocol does not allow. */
   async sendRaw(messages: unknown[]): Promise<void> {
@@ -185,7 +202,8 @@ export function useTrainingHarness(): TrainingHarness {
     await page?.close();
     page = undefined;
     expect(pageErrors).toEqual([]);
-    expect(host?.invalid ?? []).toEqual([]);
+    // Nothing the page sent was refused, and nothing the host meant to show was dropped.
+    expect(host?.warnings ?? []).toEqual([]);
   });
 
   return {

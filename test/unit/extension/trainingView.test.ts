@@ -1,9 +1,11 @@
-// The training view's host side without VS Code: its HTML (strict CSP, nonce, no inline code) and the
-// transcript that fits messages to the protocol and replays a run to a view that (re)loads.
+// The training view's host side without VS Code: its HTML (strict CSP, nonce, no inline code), the
+// transcript that fits messages to the protocol and replays a run, and the link that posts only to a
+// ready page and routes the page's (validated) messages.
 import { describe, expect, it } from 'vitest';
 import { createNonce } from '../../../src/extension/panel/html';
 import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
 import { TrainingTranscript } from '../../../src/extension/training/trainingTranscript';
+import { TrainingViewLink } from '../../../src/extension/training/trainingViewLink';
 import {
   parseTrainingHostMessage,
   TRAINING_LAST_LINES_MAX,
@@ -117,5 +119,58 @@ describe('training transcript', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toContain('report.loss');
     expect(transcript.replay().filter((m) => m.type === 'report')).toHaveLength(1);
+  });
+});
+
+describe('training view link', () => {
+  function linked() {
+    const calls: string[] = [];
+    const posted: string[] = [];
+    const link = new TrainingViewLink({
+      cancel: () => calls.push('cancel'),
+      register: () => calls.push('register'),
+      showLog: () => calls.push('showLog'),
+      warn: (message) => calls.push(`warn: ${message}`),
+    });
+    link.attach((message) => posted.push(message.type));
+    return { link, calls, posted };
+  }
+
+  it('posts nothing until the page is ready, then the run so far, then each message as it comes', () => {
+    const { link, posted } = linked();
+    link.reset(run);
+    link.report(trainReport(10));
+    expect(posted).toEqual([]);
+    link.receive({ type: 'ready' });
+    expect(posted).toEqual(['reset', 'report']);
+    link.line('Iter 10: …');
+    expect(posted).toEqual(['reset', 'report', 'line']);
+  });
+
+  it('replays the run to a new page (reopened or reloaded), and posts nothing to a closed one', () => {
+    const { link, posted } = linked();
+    link.receive({ type: 'ready' });
+    link.reset(run);
+    link.finish(success);
+    link.detach();
+    link.registered('Registered as version 2.');
+    expect(posted).toEqual(['reset', 'finished']);
+    const reopened: string[] = [];
+    link.attach((message) => reopened.push(message.type));
+    link.receive({ type: 'ready' });
+    expect(reopened).toEqual(['reset', 'finished', 'registered']);
+  });
+
+  it('routes cancel, register and showLog, and refuses anything else with a warning', () => {
+    const { link, calls } = linked();
+    for (const type of ['cancel', 'register', 'showLog']) link.receive({ type });
+    expect(calls).toEqual(['cancel', 'register', 'showLog']);
+    // Keys the protocol does not know are dropped; the message itself stands.
+    link.receive({ type: 'cancel', extra: '<script>' });
+    expect(calls).toHaveLength(4);
+    link.receive({ type: 'deleteEverything' });
+    link.receive('cancel');
+    expect(calls.slice(4)).toHaveLength(2);
+    for (const call of calls.slice(4)) expect(call).toMatch(/^warn: Refused an invalid message/);
   });
 });

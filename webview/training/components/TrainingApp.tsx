@@ -2,17 +2,35 @@
 // actions the host offers (cancel while running, show the log, register the adapter on success).
 import { useEffect, useMemo, useReducer } from 'preact/hooks';
 import type { TrainingHostMessage } from '../../../src/protocol/training';
-import { type TrainingLocale, trainingLabels } from '../../../src/protocol/trainingLabels';
+import {
+  type TrainingLabels,
+  type TrainingLocale,
+  trainingLabels,
+} from '../../../src/protocol/trainingLabels';
 import { formatterFor } from '../format';
 import { createFrameBatcher } from '../frameBatcher';
 import type { TrainingChannel } from '../hostChannel';
-import { emptyTrainingState, phaseOf, reduceTraining } from '../state';
+import { emptyTrainingState, phaseOf, type RunPhase, reduceTraining } from '../state';
 import { LiveStats } from './LiveStats';
 import { LossChart } from './LossChart';
 import { LanguageContext } from './labelsContext';
 import { NumbersTable } from './NumbersTable';
 import { RunEnd } from './RunEnd';
 import { RunHeader } from './RunHeader';
+
+/** The live status line; once the run has ended, RunEnd says how (and is announced itself). */
+function statusText(phase: RunPhase, reported: boolean, t: TrainingLabels): string {
+  switch (phase) {
+    case 'waiting':
+      return t.waiting;
+    case 'running':
+      return reported ? t.running : t.waiting;
+    case 'cancelling':
+      return t.cancelling;
+    default:
+      return '';
+  }
+}
 
 export function TrainingApp({ channel, locale }: { channel: TrainingChannel; locale: TrainingLocale }) {
   const [state, dispatch] = useReducer(reduceTraining, emptyTrainingState);
@@ -37,14 +55,7 @@ export function TrainingApp({ channel, locale }: { channel: TrainingChannel; loc
 
   const phase = phaseOf(state);
   const reported = state.train.length + state.val.length > 0;
-  const status =
-    phase === 'cancelling'
-      ? t.cancelling
-      : phase === 'running' && reported
-        ? t.running
-        : phase === 'waiting' || phase === 'running'
-          ? t.waiting
-          : '';
+  const status = statusText(phase, reported, t);
   const running = phase === 'running' || phase === 'cancelling';
   const offerRegister = phase === 'succeeded' && state.registerLabel !== null && state.registered === null;
 
