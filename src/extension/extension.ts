@@ -11,6 +11,7 @@ import { registerModelCommands } from './commands/models';
 import { registerPanelCommands } from './commands/panel';
 import { registerPocCommands } from './commands/pocs';
 import { registerVersionCommands } from './commands/registerVersion';
+import { registerRetestCommands } from './commands/retest';
 import { registerSessionCommands } from './commands/sessions';
 import { registerTrainingCommands } from './commands/trainAdapter';
 import { Config } from './config';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
       logsView,
       ...registerLogsCommands(ctx, logs, logsView, panel),
       ...registerExportCommands(ctx, logs, panel),
+      ...registerRetestCommands(ctx, modelServer, panel, logsView),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

@@ -1,5 +1,6 @@
 // Re-testing a version (issue 15): the public face for the CLI, the REST API and the editor.
 export { type CreatedRetest, type CreateRetestInput, createRetestRun } from './create';
+export { listRetestRuns } from './list';
 export {
   cancelRetest,
   type RetestOutcome,

@@ -81,11 +81,15 @@ export async function registerModelVersion(
   ctx.database.notifyChanged('models');
   const from = `${parent.model_name} v${parent.version}`;
   const base = model.base_model ?? model.model_name;
-  void vscode.window.showInformationMessage(
-    training?.logs == null
-      ? S.registered(base, model.version, from)
-      : S.registeredOn(base, model.version, from, training.logs),
-  );
+  // The next step of the loop: re-ask the PoC's wrong answers (and a sample of good ones) of the new version.
+  void vscode.window
+    .showInformationMessage(
+      training?.logs == null
+        ? S.registered(base, model.version, from)
+        : S.registeredOn(base, model.version, from, training.logs),
+      S.retestGate(),
+    )
+    .then((choice) => choice && vscode.commands.executeCommand('llamune.retestGate', model.id));
   return model.id;
 }
 

@@ -27,5 +27,6 @@ export const VersionStrings = {
       from,
       logs,
     ),
+  retestGate: () => l10n.t('Re-test Gate'),
   noModels: () => l10n.t('Register a base model first: a version is trained from a model.'),
 };
