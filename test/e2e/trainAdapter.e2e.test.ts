@@ -1,7 +1,8 @@
-// An engineer trains v2 from the editor (English, PostgreSQL, the mlx_lm.lora stand-in): the wrong
-// answers were exported; Train Adapter from the base model's context menu, the export folder chosen,
-// fewer iterations, the loss chart moving in the training view, "Register as version 2" — and v2 sits
-// under its base in the Evaluate view, trained on those logs.
+// An engineer trains v2 from the editor (English, PostgreSQL, the mlx_lm.lora and mlx_lm.server
+// stand-ins): the wrong answers were exported; Train Adapter from the base model's context menu, the
+// export folder chosen, fewer iterations, the loss chart moving in the training view, "Register as
+// version 2" — v2 sits under its base in the Evaluate view, trained on those logs — then the re-test
+// gate offered by the registration asks the wrong answers again of v2 and lists them to rate.
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { startSession } from '../../src/core/domain/sessions';
 import { createUser } from '../../src/core/domain/users';
 import { commitExport, prepareExport } from '../../src/core/export';
 import { useFreshPostgres } from './support/postgres';
+import { withStandInMlx } from './support/standIn';
 import { activityBarItem, answerInputBox, notification, webviewContent } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
@@ -75,9 +77,10 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
   const workbench = useWorkbench('train-adapter', {
     settings: {
       'llamune.database.connectionString': database.url,
-      'llamune.training.command': STAND_IN,
       'git.openRepositoryInParentFolders': 'never',
     },
+    // Machine-scoped settings of a remote window live in its machine settings.
+    prepare: withStandInMlx({ 'llamune.training.command': STAND_IN }),
     env: { FAKE_LORA_MS_PER_ITER: '40' },
   });
 
@@ -97,7 +100,13 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
     // code-server's folder dialog is a quick input: the path typed, then its button.
     const dialog = page.locator('.quick-input-widget');
     await dialog.locator('.quick-input-title', { hasText: 'an export folder with train.jsonl' }).waitFor();
-    await dialog.locator('.quick-input-box input').fill(`${data}/`);
+    const path = dialog.locator('.quick-input-box input');
+    // Typed once the dialog shows its start folder (it sets the box's value when it has read it); in the
+    // export folder it lists the folders only (dpo/).
+    await expect.poll(() => path.inputValue()).toMatch(/\/$/);
+    await path.fill(`${data}/`);
+    await expect.poll(() => dialog.locator('.monaco-list-row').allTextContents()).toContain('dpo');
+    await expect.poll(() => path.inputValue()).toBe(`${data}/`);
     await dialog.getByRole('button', { name: 'Train on This Folder' }).click();
 
     // The choices: 30 iterations instead of 600, then start.
@@ -127,12 +136,11 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
     await register.click();
     await answerInputBox(page, /a note on this version/, 'trained on the wrong answers');
     await answerInputBox(page, /When it was trained/, '2026-12-05T10:00:00Z');
-    await notification(
+    const registered = notification(
       page,
       new RegExp(`Registered .* v2, trained from .* v1 on ${trainCount} logs`),
-    ).waitFor({
-      timeout: 30_000,
-    });
+    );
+    await registered.waitFor({ timeout: 30_000 });
     // The base opens on its versions by itself.
     const child = pane.locator('.monaco-list-row[aria-level="3"]');
     await expect.poll(() => base.getAttribute('aria-expanded'), { timeout: 30_000 }).toBe('true');
@@ -147,5 +155,26 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
       [1, null],
       [2, trainCount],
     ]);
+
+    // The re-test gate, offered by the registration: the PoC's twelve wrong answers asked again of v2.
+    await registered.getByRole('button', { name: 'Re-test Gate' }).click();
+    const pick = page.locator('.quick-input-widget');
+    await row(pick, 'Tax PoC').click();
+    const summaryTitle = pick.locator('.quick-input-title', {
+      hasText: /Re-test gate: 12 questions → .* v2 — fixed 0, regressed 0/,
+    });
+    await summaryTitle.waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => pick.textContent())
+      .toContain('Not rated yet: pick one to rate it in the panel (12)');
+    await workbench().screenshot('retest-summary');
+    const retested = await database.query<{ model_id: number; n: string }>(
+      'SELECT s.model_id, count(*) AS n FROM conversation_logs l JOIN sessions s ON s.id = l.session_id GROUP BY 1 ORDER BY 1',
+    );
+    expect(retested.map((r) => Number(r.n))).toEqual([12, 12]);
+    const [run] = await database.query<{ status: string; kind: string }>(
+      'SELECT status, kind FROM retest_runs',
+    );
+    expect(run).toEqual({ status: 'done', kind: 'gate' });
   });
 });
