@@ -1,9 +1,9 @@
 // An engineer trains v2 from the editor (English, PostgreSQL, the mlx_lm.lora and mlx_lm.server
-// stand-ins): the wrong answers were exported; Train Adapter from the base model's context menu, the
-// export folder chosen, fewer iterations, the loss chart moving in the training view, "Register as
+// stand-ins): Train Adapter from the base model's context menu, the wrong answers exported first from
+// that flow (Export Training Data, then its folder), fewer iterations, the loss chart moving in the training view, "Register as
 // version 2" — v2 sits under its base in the Evaluate view, trained on those logs — then the re-test
 // gate offered by the registration asks the wrong answers again of v2 and lists them to rate.
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -16,7 +16,6 @@ import { registerModel } from '../../src/core/domain/models';
 import { createPoc } from '../../src/core/domain/pocs';
 import { startSession } from '../../src/core/domain/sessions';
 import { createUser } from '../../src/core/domain/users';
-import { commitExport, prepareExport } from '../../src/core/export';
 import { useFreshPostgres } from './support/postgres';
 import { withStandInMlx } from './support/standIn';
 import { activityBarItem, answerInputBox, notification, webviewContent } from './support/ui';
@@ -40,7 +39,6 @@ function row(scope: Locator | Page, label: string): Locator {
 describe('an engineer trains an adapter and registers it as v2 (English, PostgreSQL)', () => {
   const database = useFreshPostgres('train_adapter');
   let data = '';
-  let trainCount = 0;
   beforeAll(async () => {
     data = join(await mkdtemp(join(tmpdir(), 'llamune-e2e-train-')), 'wrong-answers');
     const handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 2 });
@@ -63,13 +61,6 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
           correct_answer: `Right answer ${i}.`,
         });
       }
-      const prepared = await prepareExport(
-        db,
-        { poc_ids: [poc.id], split: { train: 0.75, valid: 0.25, test: 0 }, seed: 3 },
-        { folder: data },
-      );
-      await commitExport(db, prepared, { markTrained: false, overwrite: false });
-      trainCount = prepared.preview.files.find((f) => f.name === 'train.jsonl')!.lines;
     } finally {
       await handle.close();
     }
@@ -95,22 +86,24 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
     await menuItem.hover();
     await menuItem.press('Enter');
 
-    // The data: an export folder, typed into the folder dialog.
-    await row(page.locator('.quick-input-widget'), 'Choose an export folder…').click();
-    // code-server's folder dialog is a quick input: the path typed, then its button.
-    const dialog = page.locator('.quick-input-widget');
-    await dialog.locator('.quick-input-title', { hasText: 'an export folder with train.jsonl' }).waitFor();
-    const path = dialog.locator('.quick-input-box input');
-    // Typed once the dialog shows its start folder (it sets the box's value when it has read it); in the
-    // export folder it lists the folders only (dpo/).
-    await expect.poll(() => path.inputValue()).toMatch(/\/$/);
-    await path.fill(`${data}/`);
-    await expect.poll(() => dialog.locator('.monaco-list-row').allTextContents()).toContain('dpo');
-    await expect.poll(() => path.inputValue()).toBe(`${data}/`);
-    await dialog.getByRole('button', { name: 'Train on This Folder' }).click();
+    // The data: exported first, from the training flow (Export Training Data into a folder of ours).
+    const list = page.locator('.quick-input-widget');
+    await row(list, 'Export training data first…').click();
+    await list.locator('.quick-input-title', { hasText: 'Export Training Data' }).waitFor();
+    await row(list, 'Output folder').click();
+    await answerInputBox(page, 'Folder to write the files to (absolute path; created when missing)', data);
+    await row(list, 'Preview…').waitFor();
+    await list.locator('.quick-input-box input').press('Enter');
+    await list
+      .locator('.quick-input-title', { hasText: 'Export preview: 12 of 12 rated logs go to training' })
+      .waitFor({ timeout: 30_000 });
+    await row(list, 'Write files').first().click();
+    await list.locator('.quick-input-title', { hasText: 'Train Adapter' }).waitFor({ timeout: 30_000 });
+    const manifest = JSON.parse(await readFile(join(data, 'manifest.json'), 'utf8'));
+    const trainCount: number = manifest.counts.per_file['train.jsonl'];
+    expect(trainCount).toBeGreaterThan(0);
 
     // The choices: 30 iterations instead of 600, then start.
-    const list = page.locator('.quick-input-widget');
     await row(list, 'Iterations (--iters)').click();
     await answerInputBox(page, 'Iterations (--iters)', '30');
     await expect.poll(() => row(list, 'Iterations (--iters)').textContent()).toContain('30');
