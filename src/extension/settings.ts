@@ -29,6 +29,7 @@ export const settingSchemas = {
   'mlx.command': z.string().trim().min(1).default('mlx_lm.server'),
   'mlx.args': z.array(z.string()).default([]),
   'training.command': z.string().trim().min(1).default('mlx_lm.lora'),
+  'retest.goodSample': z.number().int().min(0).max(10_000).default(20),
   'mlx.port': port.default(8080),
   'mlx.autoStart': z.enum(['auto', 'always', 'never']).default('auto'),
   'mlx.readyTimeoutSeconds': z.number().int().min(5).default(900),

@@ -17,8 +17,6 @@ import { pickModel } from './registerVersion';
 
 /** Logs of a group re-tested at most (newest first). */
 const GROUP_LIMIT = 1_000;
-/** 良い logs the gate re-asks beside every 不十分 / 間違い one. */
-const GATE_GOOD_SAMPLE = 20;
 
 export function registerRetestCommands(
   ctx: CommandContext,
@@ -50,7 +48,8 @@ export function registerRetestCommands(
         if (poc === undefined) return;
         await startAndRun(deps, {
           target_model_id: target,
-          source: { kind: 'gate', poc_id: poc, good_sample: GATE_GOOD_SAMPLE },
+          // 良い logs re-asked beside every 不十分 / 間違い one, so that regressions show up too.
+          source: { kind: 'gate', poc_id: poc, good_sample: ctx.config.settings['retest.goodSample'] },
         });
       }),
     ),
