@@ -2,6 +2,7 @@
 // log of a PoC and a sample of its 良い ones) or chosen logs, asked one at a time of the model server
 // from the environment (see modelServerEnv.ts), with a progress line; then the summary of what flipped.
 // A run stopped half way (Ctrl-C, the server down) is resumed with `retest resume <run>`.
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import * as z from 'zod';
@@ -9,6 +10,7 @@ import type { Database } from '../../core/db/schema';
 import { findUserByName } from '../../core/domain/users';
 import { DomainError } from '../../core/errors';
 import { createRetestRun, type RetestSummary, retestSummary, runRetest } from '../../core/retest';
+import { parseQuestionSet } from '../../core/retest/questionSet';
 import { type CliIo, UsageError, withDatabase } from '../io';
 import { describeModelServer, modelServerEnvSchema, supervisorFor } from '../modelServerEnv';
 import { formatJson, formatTable } from '../output';
@@ -21,7 +23,11 @@ const id = (what: string) =>
     .min(1, `must be ${what}`);
 
 const startSchema = z.object({
-  model: id('a model id'),
+  model: z
+    .string()
+    .transform((text) => text.split(',').map((part) => Number(part.trim())))
+    .pipe(z.array(z.number().int().min(1), { error: 'must be model ids separated by commas' }).min(1)),
+  questions: z.string().min(1).optional(),
   poc: id('a PoC id').optional(),
   logs: z
     .string()
@@ -42,30 +48,43 @@ export function registerRetestCommands(program: Command, io: CliIo): void {
     .description(
       'Ask earlier questions again of --model: the gate of a PoC (--poc: every 不十分 / 間違い log and --sample 良い ones) or --logs.',
     )
-    .requiredOption('--model <id>', 'the version to re-test')
-    .option('--poc <id>', 'the re-test gate of this PoC')
+    .requiredOption('--model <ids>', 'the version(s) to re-test, e.g. 7 or 7,8 (one run each)')
+    .option('--poc <id>', 'the re-test gate of this PoC (with --questions: the PoC the answers go to)')
     .option('--logs <ids>', 'these logs, e.g. 12,15,31')
+    .option(
+      '--questions <file>',
+      'a question set: one per line, JSON Lines or CSV (question, expected_answer)',
+    )
     .option('--sample <n>', 'with --poc: how many 良い logs to re-ask beside the wrong ones', '20')
     .option('--seed <n>', 'with --poc: the sample’s seed', '1')
     .requiredOption('--user <name>', 'whose sessions the new answers go in')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: unknown) => {
       const values = parseFlags(startSchema, flags);
-      if ((values.poc === undefined) === (values.logs === undefined))
-        throw new UsageError('give either --poc <id> (the re-test gate) or --logs <ids>');
+      const gate = values.poc !== undefined && !values.logs && !values.questions;
+      const logs = values.logs !== undefined && values.poc === undefined && !values.questions;
+      const questions = values.questions !== undefined && values.poc !== undefined && !values.logs;
+      if (!gate && !logs && !questions)
+        throw new UsageError(
+          'give --poc <id> (the re-test gate), --logs <ids>, or --questions <file> with --poc <id>',
+        );
+      const set = values.questions ? await readQuestionSet(values.questions, io) : undefined;
       await withDatabase(async ({ db }) => {
         const user = await findUserByName(db, values.user);
         if (!user) throw new DomainError('invalid', `There is no user "${values.user}".`, 'user_not_found');
-        const { runId, items } = await createRetestRun(db, {
-          target_model_id: values.model,
-          user_id: user.id,
-          source:
-            values.poc !== undefined
-              ? { kind: 'gate', poc_id: values.poc, good_sample: values.sample, seed: values.seed }
-              : { kind: 'logs', log_ids: values.logs ?? [] },
-        });
-        io.err(`Re-test run ${runId}: ${items} ${items === 1 ? 'question' : 'questions'}.`);
-        await runAndReport(db, runId, io, values.json);
+        for (const model of values.model) {
+          const { runId, items } = await createRetestRun(db, {
+            target_model_id: model,
+            user_id: user.id,
+            source: set
+              ? { kind: 'questions', poc_id: values.poc!, questions: set }
+              : values.logs
+                ? { kind: 'logs', log_ids: values.logs }
+                : { kind: 'gate', poc_id: values.poc!, good_sample: values.sample, seed: values.seed },
+          });
+          io.err(`Re-test run ${runId}: ${items} ${items === 1 ? 'question' : 'questions'}.`);
+          await runAndReport(db, runId, io, values.json);
+        }
       });
     });
 
@@ -89,6 +108,18 @@ export function registerRetestCommands(program: Command, io: CliIo): void {
       const summary = await withDatabase(({ db }) => retestSummary(db, runId));
       printSummary(io, summary, flags.json);
     });
+}
+
+/** The file's questions; its broken lines are said by number and left out. */
+async function readQuestionSet(path: string, io: CliIo) {
+  const text = await readFile(path, 'utf8').catch((error: Error) => {
+    throw new DomainError('invalid', `The question file cannot be read: ${error.message}`, 'file_unreadable');
+  });
+  const { questions, problems } = parseQuestionSet(text, path);
+  for (const problem of problems) io.err(`${path}:${problem.line}: skipped, ${problem.message}`);
+  if (questions.length === 0)
+    throw new DomainError('invalid', `${path} holds no usable question.`, 'retest_empty');
+  return questions.map(({ question, expected_answer }) => ({ question, expected_answer }));
 }
 
 async function runAndReport(db: Kysely<Database>, runId: number, io: CliIo, json?: boolean): Promise<void> {

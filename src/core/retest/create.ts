@@ -4,22 +4,40 @@
 // snapshot of its question and of the system prompt its original session had.
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod';
-import type { Database, RetestKind } from '../db/schema';
-import { idSchema } from '../domain/codes';
+import type { Database, Model, RetestKind } from '../db/schema';
+import { idSchema, limitedText } from '../domain/codes';
 import { getModel } from '../domain/models';
+import { getPoc } from '../domain/pocs';
 import { DomainError, notFound, parseInput } from '../errors';
 
 export const createRetestInputSchema = z.strictObject({
   target_model_id: idSchema,
   user_id: idSchema,
   source: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('logs'), log_ids: z.array(idSchema).max(100_000) }),
+    z.strictObject({
+      kind: z.literal('logs'),
+      log_ids: z.array(idSchema).max(10_000, 'at most 10,000 logs a run'),
+    }),
     z.strictObject({
       kind: z.literal('gate'),
       poc_id: idSchema,
       /** 良い logs re-asked beside every 不十分 / 間違い one. */
       good_sample: z.number().int().min(0).max(10_000).default(20),
       seed: z.number().int().default(1),
+    }),
+    z.strictObject({
+      kind: z.literal('questions'),
+      poc_id: idSchema,
+      questions: z
+        .array(
+          z.strictObject({
+            question: limitedText('question'),
+            expected_answer: limitedText('correct_answer').nullish(),
+          }),
+        )
+        .max(100_000),
+      /** Omitted: the PoC's default system prompt. */
+      system_prompt: limitedText('system_prompt').nullish(),
     }),
   ]),
   title: z.string().trim().max(200).optional(),
@@ -37,6 +55,7 @@ export async function createRetestRun(
 ): Promise<CreatedRetest> {
   const values = parseInput(createRetestInputSchema, input);
   const target = await getModel(db, values.target_model_id);
+  if (values.source.kind === 'questions') return createBatchRun(db, values, values.source, target);
   const sources = values.source.kind === 'logs' ? values.source.log_ids : await gateLogs(db, values.source);
   if (sources.length === 0)
     throw new DomainError(
@@ -78,18 +97,20 @@ export async function createRetestRun(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('retest_items')
-      .values(
-        rows.map((row, position) => ({
-          run_id: id,
-          position,
-          source_log_id: row.id,
-          question: row.question,
-          system_prompt: row.system_prompt,
-        })),
-      )
-      .execute();
+    // In chunks: one INSERT's parameters are limited (65,535).
+    for (let start = 0; start < rows.length; start += 5_000)
+      await trx
+        .insertInto('retest_items')
+        .values(
+          rows.slice(start, start + 5_000).map((row, i) => ({
+            run_id: id,
+            position: start + i,
+            source_log_id: row.id,
+            question: row.question,
+            system_prompt: row.system_prompt,
+          })),
+        )
+        .execute();
     return { runId: id, items: rows.length };
   });
 }
@@ -113,4 +134,48 @@ async function gateLogs(
     .limit(gate.good_sample)
     .execute();
   return [...wrong, ...good].map((row) => row.id).sort((a, b) => a - b);
+}
+
+/** A batch run over a question set: no source logs, each question with its expected answer if any. */
+async function createBatchRun(
+  db: Kysely<Database>,
+  values: { target_model_id: number; user_id: number; title?: string },
+  source: {
+    poc_id: number;
+    questions: { question: string; expected_answer?: string | null }[];
+    system_prompt?: string | null;
+  },
+  target: Model,
+): Promise<CreatedRetest> {
+  if (source.questions.length === 0)
+    throw new DomainError('invalid', 'The question set holds no question.', 'retest_empty');
+  const poc = await getPoc(db, source.poc_id);
+  const systemPrompt = source.system_prompt === undefined ? poc.default_system_prompt : source.system_prompt;
+  const count = source.questions.length;
+  const title =
+    values.title ??
+    `Questions: ${count} ${count === 1 ? 'question' : 'questions'} → ${target.base_model ?? target.model_name} v${target.version}`;
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('retest_runs')
+      .values({ kind: 'batch', poc_id: poc.id, target_model_id: target.id, user_id: values.user_id, title })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // In chunks: one INSERT's parameters are limited (65,535).
+    for (let start = 0; start < count; start += 5_000)
+      await trx
+        .insertInto('retest_items')
+        .values(
+          source.questions.slice(start, start + 5_000).map((q, i) => ({
+            run_id: id,
+            position: start + i,
+            source_log_id: null,
+            question: q.question,
+            system_prompt: systemPrompt ?? null,
+            expected_answer: q.expected_answer ?? null,
+          })),
+        )
+        .execute();
+    return { runId: id, items: count };
+  });
 }

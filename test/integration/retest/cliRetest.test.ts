@@ -1,5 +1,8 @@
 // `llamune-poc retest` as a user runs it: a real process, PostgreSQL, the MLX stand-in — the gate of a
 // PoC asked again of v2, the server down (paused, exit 1, how to resume), resumed, and shown.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { evaluateLog, recordLog } from '../../../src/core/domain/logs';
 import { registerModel } from '../../../src/core/domain/models';
@@ -74,7 +77,35 @@ it('re-tests the gate of a PoC, pauses when the server is down, resumes and show
 
   const both = await runCli([...args, '--logs', '1,2'], env);
   expect(both.code).toBe(2);
-  expect(both.stderr).toMatch(/give either --poc <id> \(the re-test gate\) or --logs <ids>/);
+  expect(both.stderr).toMatch(
+    /give --poc <id> \(the re-test gate\), --logs <ids>, or --questions <file> with --poc <id>/,
+  );
+
+  // A question set against two versions at once, one run each; its broken line is said and skipped.
+  const file = join(await mkdtemp(join(tmpdir(), 'llamune-set-')), 'set.jsonl');
+  await writeFile(
+    file,
+    '{"question": "新しい質問１"}\n{broken\n{"question": "新しい質問２", "expected_answer": "答え"}\n',
+  );
+  const v3 = await registerModel(db, { model_name: 'qwen2.5:14b', base_model: 'qwen2.5', version: 3 });
+  const batch = await runCli(
+    [
+      'retest',
+      'start',
+      '--model',
+      `${v2.id},${v3.id}`,
+      '--questions',
+      file,
+      '--poc',
+      String(poc.id),
+      '--user',
+      user.username,
+    ],
+    { ...env, LLAMUNE_LLM_BASE_URL: standIn.baseUrl },
+  );
+  expect(batch.code).toBe(0);
+  expect(batch.stderr).toMatch(/set\.jsonl:2: skipped, not JSON/);
+  expect(batch.stderr.match(/Re-test run \d+: 2 questions\./g)).toHaveLength(2);
   const nobody = await runCli(
     ['retest', 'start', '--model', String(v2.id), '--logs', '1', '--user', 'nobody'],
     env,

@@ -174,6 +174,55 @@ describeEachDatabase('re-test runs', (get) => {
     expect((await runRetest(db(), asker(), runId)).status).toBe('cancelled');
   });
 
+  it('runs a question set (a batch run) with the PoC’s system prompt, its expected answers as the hint', async () => {
+    const { v2, user, poc } = await seed();
+    const { runId, items } = await createRetestRun(db(), {
+      target_model_id: v2.id,
+      user_id: user.id,
+      source: {
+        kind: 'questions',
+        poc_id: poc.id,
+        questions: [
+          { question: '届出の期限は？', expected_answer: '届出の期限は2か月以内です' },
+          { question: '印紙税は？' },
+        ],
+      },
+    });
+    expect(items).toBe(2);
+    expect(await runRetest(db(), asker(), runId)).toEqual({ status: 'done', reason: null });
+    const summary = await retestSummary(db(), runId);
+    expect(summary.run.kind).toBe('batch');
+    expect(summary.items.map((i) => [i.sourceLogId, i.before, i.flip])).toEqual([
+      [null, null, 'unrated'],
+      [null, null, 'unrated'],
+    ]);
+    expect(summary.items[0]!.similarity).toBeGreaterThan(0);
+    expect(summary.items[1]!.similarity).toBeNull();
+    const session = await db()
+      .selectFrom('sessions')
+      .select('system_prompt')
+      .where(
+        'id',
+        '=',
+        (
+          await db()
+            .selectFrom('conversation_logs')
+            .select('session_id')
+            .where('id', '=', summary.items[0]!.after!.logId)
+            .executeTakeFirstOrThrow()
+        ).session_id,
+      )
+      .executeTakeFirstOrThrow();
+    expect(session.system_prompt).toBe('default prompt');
+    await expect(
+      createRetestRun(db(), {
+        target_model_id: v2.id,
+        user_id: user.id,
+        source: { kind: 'questions', poc_id: poc.id, questions: [] },
+      }),
+    ).rejects.toThrow('The question set holds no question.');
+  });
+
   it('refuses an empty selection, a missing log or model, and logs of several PoCs, writing nothing', async () => {
     const { ask, v2, user } = await seed();
     const other = await seedSession(db());
