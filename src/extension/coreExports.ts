@@ -13,6 +13,7 @@ export { evaluateLog, getLog, listSessionLogs, recordLog, setLogStatus } from '.
 export { getModel, listModels, registerModel, registerNextVersion } from '../core/domain/models';
 export { getSessionSummary, listPocSummaries } from '../core/domain/overview';
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
+export { ratingChart } from '../core/domain/ratingChart';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
 export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';

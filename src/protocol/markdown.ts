@@ -1,9 +1,8 @@
 // A Markdown answer as the webview receives it: a small tree the extension host made with markdown-it,
 // never HTML. Text is plain strings; elements carry only a tag from the allow-list below and the few
 // attributes the panel shows. The webview builds DOM from it with createElement, so nothing in an answer
-// can become markup, a handler or a navigation.
-import * as z from 'zod/mini';
-
+// can become markup, a handler or a navigation. Its zod schema is in views.ts (the webview checks with
+// isMarkdownNode alone).
 export const markdownTags = [
   'p',
   'h1',
@@ -97,10 +96,6 @@ function isNode(value: unknown, depth: number): boolean {
 }
 
 /** One node: text, or an allow-listed element (see isNode). */
-export const markdownNodeSchema = z.custom<MarkdownNode>(
-  (value) => isNode(value, 0),
-  'not a Markdown node the panel draws (allow-listed tags and attributes only)',
-);
-/** A whole answer: its top-level blocks. */
-export const markdownTreeSchema = z.array(markdownNodeSchema);
+export const isMarkdownNode = (value: unknown): boolean => isNode(value, 0);
+
 export type MarkdownTree = MarkdownNode[];

@@ -31,6 +31,8 @@
  *                    or gave up: the panel says so where the user asks (not only the status bar).
  *   askQuestion      ask this question now in the current session (quick ask from the editor): the
  *                    webview puts it in the question box and sends `ask` as if the user had.
+ *   ratingChart      the PoC's ratings per version (answer to `requestRatingChart`), sent again after
+ *                    every saved rating of that PoC.
  *
  * Webview → host (WebviewMessage, in webviewMessages.ts)
  *   ready            the webview is listening; the host answers with `state`.
@@ -46,24 +48,25 @@
  *                    the webview itself never navigates.
  *   requestHistory   the next page of a session's history, older than `before_id` (keyset paging).
  *   log              something the host should write to its log (e.g. a dropped invalid message).
+ *   requestRatingChart  the ratings-per-version chart of this PoC (the panel shows its chart section).
  */
 import * as z from 'zod/mini';
-import { markdownTreeSchema } from './markdown';
 import {
   id,
   localeSchema,
   logViewSchema,
   longText,
+  markdownTreeSchema,
   modelViewSchema,
   pocViewSchema,
+  ratingChartSchema,
   ratingFieldSchema,
   sessionViewSchema,
   shortText,
   timingsSchema,
 } from './views';
 
-/** The id of the JSON data block in the panel's HTML that holds the first `state` (never executed). */
-export const initialStateElementId = 'llamune-initial-state';
+export { initialStateElementId } from './initialState';
 
 export const requestId = z.string().check(z.minLength(1), z.maxLength(100));
 const fix = z.nullable(shortText);
@@ -106,6 +109,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('answerCancelled'), request_id: requestId }),
   z.object({ type: z.literal('askQuestion'), question: longText }),
+  z.object({ type: z.literal('ratingChart'), chart: ratingChartSchema }),
   z.object({
     type: z.literal('serverNotice'),
     kind: z.enum(['restarting', 'restarted', 'failed']),

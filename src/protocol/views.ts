@@ -2,8 +2,17 @@
 // the webview: JSON only, so times are ISO-8601 strings in UTC and codes are the design's numbers.
 // zod/mini keeps the webview bundle small; the host parses with the same schemas.
 import * as z from 'zod/mini';
+import { _isoDateTime } from 'zod/v4/core';
 import { DRAFT_TEXT_MAX } from './limits';
-import { markdownTreeSchema } from './markdown';
+import { isMarkdownNode, type MarkdownNode } from './markdown';
+
+/** One node: text, or an allow-listed element (see markdown.ts). */
+export const markdownNodeSchema = z.custom<MarkdownNode>(
+  isMarkdownNode,
+  'not a Markdown node the panel draws (allow-listed tags and attributes only)',
+);
+/** A whole answer: its top-level blocks. */
+export const markdownTreeSchema = z.array(markdownNodeSchema);
 
 export const localeSchema = z.enum(['en', 'ja']);
 export type Locale = z.infer<typeof localeSchema>;
@@ -19,7 +28,8 @@ export type Priority = z.infer<typeof prioritySchema>;
 export type Status = z.infer<typeof statusSchema>;
 
 export const id = z.number().check(z.int(), z.positive());
-export const isoTime = z.iso.datetime({ offset: true });
+// What z.iso.datetime builds, reached without the `z.iso` namespace: that would bundle every ISO format.
+export const isoTime = _isoDateTime(z.ZodMiniISODateTime, { offset: true });
 /** Stored or draft text on its way to the webview: bounded (limits.ts), never by a field's limit. */
 export const longText = z.string().check(z.maxLength(DRAFT_TEXT_MAX));
 export const shortText = z.string().check(z.maxLength(2_000));
@@ -86,3 +96,24 @@ export type Timings = z.infer<typeof timingsSchema>;
 /** The fields of a rating the host may reject one by one (SaveFailed.field_errors). */
 export const ratingFieldSchema = z.enum(['evaluation', 'reason', 'correct_answer', 'priority', 'memo']);
 export type RatingField = z.infer<typeof ratingFieldSchema>;
+
+const count = z.number().check(z.int(), z.nonnegative());
+const ratingCounts = { good: count, insufficient: count, wrong: count, unrated: count };
+
+/** The "ratings per version" chart of one PoC (src/core/domain/ratingChart.ts says how it is counted). */
+export const ratingChartSchema = z.object({
+  poc_id: id,
+  versions: z.array(
+    z.object({
+      model_id: id,
+      model_name: shortText,
+      version: z.number().check(z.int(), z.nonnegative()),
+      ...ratingCounts,
+    }),
+  ),
+  bucket: z.enum(['day', 'week']),
+  over_time: z.array(
+    z.object({ model_id: id, period: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), ...ratingCounts }),
+  ),
+});
+export type RatingChartView = z.infer<typeof ratingChartSchema>;

@@ -50,6 +50,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   saveRatingMessageSchema,
   z.object({ type: z.literal('openLink'), href: z.string().check(z.maxLength(8_000)) }),
   z.object({ type: z.literal('requestHistory'), session_id: id, before_id: id }),
+  z.object({ type: z.literal('requestRatingChart'), poc_id: id }),
   z.object({ type: z.literal('log'), level: z.enum(['warn', 'error']), message: shortText }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

@@ -1,7 +1,9 @@
 // The webview's one link to the extension host: typed posts, validated receipts, and the drafts kept in
 // VS Code's per-webview state. Invalid messages from the host are logged (here and to the host) and dropped.
-import { type HostMessage, parseHostMessage, type WebviewMessage } from '../../src/protocol/messages';
-import { type PersistedDrafts, persistedDraftsSchema } from './persisted';
+import { check } from '../../src/protocol/guards';
+import { checkHostMessage } from '../../src/protocol/hostMessageGuard';
+import type { HostMessage, WebviewMessage } from '../../src/protocol/messages';
+import { type PersistedDrafts, persistedDraftsGuard } from './persisted';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -26,15 +28,15 @@ export function connectToHost(api: VsCodeApi = acquireVsCodeApi()): HostChannel 
   return {
     post,
     loadDrafts() {
-      const result = persistedDraftsSchema.safeParse(api.getState());
-      return result.success ? result.data : null;
+      const result = check(persistedDraftsGuard, api.getState());
+      return result.ok ? result.message : null;
     },
     saveDrafts(drafts) {
       api.setState(drafts);
     },
     listen(onMessage) {
       const handler = (event: MessageEvent) => {
-        const parsed = parseHostMessage(event.data);
+        const parsed = checkHostMessage(event.data);
         if (parsed.ok) onMessage(parsed.message);
         else {
           const type = typeof event.data?.type === 'string' ? String(event.data.type).slice(0, 40) : '?';

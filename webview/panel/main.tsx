@@ -1,7 +1,9 @@
 // The evaluation panel's entry point: reads the first state the host put in the page (validated like any
 // message), connects to the host and renders.
 import { render } from 'preact';
-import { initialStateElementId, stateMessageSchema } from '../../src/protocol/messages';
+import { check } from '../../src/protocol/guards';
+import { stateGuard } from '../../src/protocol/hostMessageGuard';
+import { initialStateElementId } from '../../src/protocol/initialState';
 import { App } from './components/App';
 import { connectToHost } from './hostChannel';
 
@@ -12,9 +14,9 @@ function readInitialState() {
     const value: unknown = JSON.parse(text);
     // The host may leave it empty and send the state after `ready`.
     if (value === null) return null;
-    const parsed = stateMessageSchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    console.warn('Ignored an invalid initial state', parsed.error.issues);
+    const parsed = check(stateGuard, value);
+    if (parsed.ok) return parsed.message;
+    console.warn('Ignored an invalid initial state', parsed.error);
   } catch (error) {
     console.warn('Ignored an unreadable initial state', error);
   }

@@ -70,6 +70,8 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
       return state;
     case 'serverNotice':
       return { ...state, serverNotice: { kind: message.kind, detail: message.detail } };
+    case 'ratingChart':
+      return { ...state, ratingChart: message.chart };
     case 'state':
       return applyState(state, message);
     case 'sessionStarted':

@@ -11,6 +11,7 @@ import type {
   ModelView,
   PocView,
   Priority,
+  RatingChartView,
   RatingField,
   SessionView,
   Timings,
@@ -79,6 +80,8 @@ export interface AppState {
   sessionProblem: { message: string; fix: string | null } | null;
   /** The supervised model server restarting, back, or given up; cleared by the next question. */
   serverNotice: { kind: 'restarting' | 'restarted' | 'failed'; detail: string | null } | null;
+  /** The last "ratings per version" chart the host sent (of the PoC it names). */
+  ratingChart: RatingChartView | null;
 }
 
 /** What survives the webview being hidden or reloaded (VS Code's getState / setState). */
@@ -135,6 +138,7 @@ export function emptyState(persisted: PersistedDrafts | null, locale: Locale = '
     sessionBusy: false,
     sessionProblem: null,
     serverNotice: null,
+    ratingChart: null,
   };
 }
 

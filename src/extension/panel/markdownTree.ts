@@ -11,10 +11,10 @@ import {
   type MarkdownTag,
   type MarkdownTree,
   markdownTags,
-  markdownTreeSchema,
   maxMarkdownDepth,
   safeHref,
 } from '../../protocol/markdown';
+import { markdownTreeSchema } from '../../protocol/views';
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // Images would load from wherever the model says; they stay text ("!" then a link).

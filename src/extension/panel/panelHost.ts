@@ -11,6 +11,7 @@ import type { ModelServerController } from '../modelServer/controller';
 import { runChat } from './chat';
 import { adviceFor, type FailureAdvice } from './failureAdvice';
 import { createNonce, renderPanelHtml } from './html';
+import { RatingChartFeed } from './ratingChartFeed';
 import { replyToRejected } from './rejectedMessage';
 import { fieldErrorsFrom, isOpenableLink, toLogView, toModelView, toPocView, toSessionView } from './views';
 
@@ -24,14 +25,17 @@ export class EvaluationPanel implements vscode.Disposable {
   private readonly requests = new Map<string, AbortController>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private panelSubscriptions: vscode.Disposable[] = [];
+  private readonly ratingChart: RatingChartFeed;
 
   constructor(
     private readonly ctx: CommandContext,
     private readonly modelServer: ModelServerController,
     private readonly extensionUri: vscode.Uri,
   ) {
+    this.ratingChart = new RatingChartFeed(ctx, (message) => this.panel && this.post(message));
     // What changes elsewhere (sidebar, another command) is pushed to an open panel.
     this.subscriptions.push(
+      this.ratingChart,
       ctx.selection.onDidChange(() => this.pushState()),
       ctx.database.onDidChangeData((kind) => kind !== 'logs' && this.pushState()),
       ctx.database.onDidChangeLogs((ids) => this.pushLogs(ids)),
@@ -136,6 +140,7 @@ export class EvaluationPanel implements vscode.Disposable {
         this.panel = undefined;
         this.ready = false;
         this.waiting = [];
+        this.ratingChart.forget();
       }),
     ];
   }
@@ -344,6 +349,9 @@ export class EvaluationPanel implements vscode.Disposable {
         return;
       case 'log':
         this.ctx.log[message.level](`Panel: ${message.message}`);
+        return;
+      case 'requestRatingChart':
+        await this.ratingChart.request(message.poc_id);
         return;
     }
   }

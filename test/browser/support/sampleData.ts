@@ -2,7 +2,7 @@
 // carry the tree the real host function makes of their Markdown.
 import { answerTree } from '../../../src/extension/panel/markdownTree';
 import type { StateMessage } from '../../../src/protocol/messages';
-import type { LogView, SessionView } from '../../../src/protocol/views';
+import type { LogView, RatingChartView, SessionView } from '../../../src/protocol/views';
 
 export const session: SessionView = {
   id: 7,
@@ -91,4 +91,23 @@ export function makeHistory(count: number): LogView[] {
         : {};
     return makeLog(id, { answer, ...rating });
   });
+}
+
+/** A PoC's ratings per version: base v1 mostly wrong, v2 mostly good, over three days. */
+export function makeRatingChart(overrides: Partial<RatingChartView> = {}): RatingChartView {
+  return {
+    poc_id: 1,
+    versions: [
+      { model_id: 3, model_name: 'base', version: 1, good: 4, insufficient: 2, wrong: 6, unrated: 3 },
+      { model_id: 5, model_name: 'base', version: 2, good: 9, insufficient: 1, wrong: 2, unrated: 5 },
+    ],
+    bucket: 'day',
+    over_time: [
+      { model_id: 3, period: '2026-11-23', good: 1, insufficient: 1, wrong: 4, unrated: 0 },
+      { model_id: 3, period: '2026-11-24', good: 3, insufficient: 1, wrong: 2, unrated: 3 },
+      { model_id: 5, period: '2026-11-24', good: 2, insufficient: 1, wrong: 1, unrated: 1 },
+      { model_id: 5, period: '2026-11-25', good: 7, insufficient: 0, wrong: 1, unrated: 4 },
+    ],
+    ...overrides,
+  };
 }

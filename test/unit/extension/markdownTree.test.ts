@@ -1,7 +1,8 @@
 // The host's Markdown → tree conversion: what the panel may show of a model's answer.
 import { describe, expect, it } from 'vitest';
 import { answerTree, markdownTree } from '../../../src/extension/panel/markdownTree';
-import { markdownTreeSchema, maxMarkdownDepth } from '../../../src/protocol/markdown';
+import { maxMarkdownDepth } from '../../../src/protocol/markdown';
+import { markdownTreeSchema } from '../../../src/protocol/views';
 
 /** The tree, after checking the webview would accept it unchanged. */
 function tree(text: string) {

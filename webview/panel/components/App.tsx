@@ -14,6 +14,7 @@ import { AskBox } from './AskBox';
 import { History } from './History';
 import { LogCard } from './LogCard';
 import { LabelsContext } from './labelsContext';
+import { RatingChart } from './RatingChart';
 import { fieldId } from './RatingForm';
 import { SessionBar } from './SessionBar';
 
@@ -183,6 +184,12 @@ export function App({ channel, first, locale }: AppProps) {
     };
   }, [channel, actions]);
 
+  // The chart of the PoC the panel shows: asked for when it changes; the host keeps it current after that.
+  const chartPocId = state.loaded ? state.selected.poc_id : null;
+  useEffect(() => {
+    if (chartPocId !== null) channel.post({ type: 'requestRatingChart', poc_id: chartPocId });
+  }, [channel, chartPocId]);
+
   // Keys 1 / 2 / 3 rate the log that has focus, else the active one, unless the user is typing.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -256,6 +263,9 @@ export function App({ channel, first, locale }: AppProps) {
           onStart={actions.start}
           onEnd={() => actions.end()}
         />
+        {state.ratingChart && state.ratingChart.poc_id === state.selected.poc_id && (
+          <RatingChart chart={state.ratingChart} locale={state.locale} />
+        )}
         <AskBox
           locale={state.locale}
           question={state.question}
