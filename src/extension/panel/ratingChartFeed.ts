@@ -2,10 +2,20 @@
 // the PoC it shows, and sends the chart of that PoC again whenever logs change (a rating saved in the
 // panel or the Logs tree, a new answer recorded, the database reopened). One read at a time: changes
 // that arrive during a read lead to one more read, never to a queue of them.
+import type { Kysely } from 'kysely';
 import type * as vscode from 'vscode';
+import type { Database } from '../../core/db/schema';
+import type { RatingChart } from '../../core/domain/ratingChart';
 import type { HostMessage } from '../../protocol/messages';
-import type { CommandContext } from '../commands/context';
 import { loadCore } from '../core';
+import type { DatabaseService } from '../database';
+import type { Logger } from '../logging';
+
+export interface RatingChartFeedContext {
+  database: Pick<DatabaseService, 'onDidChangeData' | 'onDidReopen' | 'db'>;
+  log: Pick<Logger, 'warn'>;
+}
+type ChartOf = (db: Kysely<Database>, pocId: number) => Promise<RatingChart>;
 
 export class RatingChartFeed implements vscode.Disposable {
   /** The PoC whose chart the panel last asked for; undefined until it asks (or after it closed). */
@@ -15,8 +25,10 @@ export class RatingChartFeed implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly ctx: Pick<CommandContext, 'database' | 'log'>,
+    private readonly ctx: RatingChartFeedContext,
     private readonly post: (message: Extract<HostMessage, { type: 'ratingChart' }>) => void,
+    // The core's query, loaded on first use (tests pass it in directly).
+    private readonly chartOf: ChartOf = (db, pocId) => loadCore().ratingChart(db, pocId),
   ) {
     this.subscriptions = [
       ctx.database.onDidChangeData((kind) => kind === 'logs' && this.refresh()),
@@ -55,7 +67,7 @@ export class RatingChartFeed implements vscode.Disposable {
     const pocId = this.pocId;
     if (pocId === undefined) return;
     try {
-      const chart = await loadCore().ratingChart(await this.ctx.database.db(), pocId);
+      const chart = await this.chartOf(await this.ctx.database.db(), pocId);
       // The panel moved to another PoC meanwhile: the read that follows sends that one.
       if (this.pocId === pocId) this.post({ type: 'ratingChart', chart });
       else this.again = true;

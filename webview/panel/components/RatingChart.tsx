@@ -197,8 +197,8 @@ export function RatingChart({ chart, locale }: { chart: RatingChartView; locale:
                 class="rc-lines"
                 role="img"
                 aria-label={lineSummary}
-                viewBox={`-8 -6 ${LINES_WIDTH + 8} ${LINES_HEIGHT + 24}`}
-                width={LINES_WIDTH + 8}
+                viewBox={`-8 -6 ${LINES_WIDTH + 28} ${LINES_HEIGHT + 24}`}
+                width={LINES_WIDTH + 28}
                 height={LINES_HEIGHT + 24}
               >
                 {[0, 0.5, 1].map((share) => (
@@ -246,9 +246,18 @@ export function RatingChart({ chart, locale }: { chart: RatingChartView; locale:
                         />
                       ))}
                       {last && labelY !== undefined && (
-                        <text class="rc-end" x={LINES_WIDTH - LABEL + 34} y={labelY + 4}>
-                          {labelOf.get(line.model_id)}
-                        </text>
+                        <>
+                          {/* A sample of the line's colour and dashes beside its name. */}
+                          <line
+                            x1={LINES_WIDTH - LABEL + 34}
+                            x2={LINES_WIDTH - LABEL + 50}
+                            y1={labelY}
+                            y2={labelY}
+                          />
+                          <text class="rc-end" x={LINES_WIDTH - LABEL + 54} y={labelY + 4}>
+                            {labelOf.get(line.model_id)}
+                          </text>
+                        </>
                       )}
                     </g>
                   );
