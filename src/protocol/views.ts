@@ -1,8 +1,7 @@
 // The records the panel shows (PoC, model, session, log), as they travel between the extension host and
 // the webview: JSON only, so times are ISO-8601 strings in UTC and codes are the design's numbers.
-// zod/mini keeps the webview bundle small; the host parses with the same schemas.
+// The host and the tests parse with these; the webview checks the same shapes with hostMessageGuard.ts.
 import * as z from 'zod/mini';
-import { _isoDateTime } from 'zod/v4/core';
 import { DRAFT_TEXT_MAX } from './limits';
 import { isMarkdownNode, type MarkdownNode } from './markdown';
 
@@ -28,8 +27,7 @@ export type Priority = z.infer<typeof prioritySchema>;
 export type Status = z.infer<typeof statusSchema>;
 
 export const id = z.number().check(z.int(), z.positive());
-// What z.iso.datetime builds, reached without the `z.iso` namespace: that would bundle every ISO format.
-export const isoTime = _isoDateTime(z.ZodMiniISODateTime, { offset: true });
+export const isoTime = z.iso.datetime({ offset: true });
 /** Stored or draft text on its way to the webview: bounded (limits.ts), never by a field's limit. */
 export const longText = z.string().check(z.maxLength(DRAFT_TEXT_MAX));
 export const shortText = z.string().check(z.maxLength(2_000));
