@@ -5,7 +5,7 @@
 // regressed and what still needs a rating, each opening its new log in the panel.
 import * as vscode from 'vscode';
 import type { LogFilterInput } from '../../core/domain/logFilter';
-import type { RetestSummary } from '../../core/retest';
+import type { CreateRetestInput, RetestSummary } from '../../core/retest';
 import { loadCore } from '../core';
 import { guarded } from '../errors';
 import type { ModelServerController } from '../modelServer/controller';
@@ -81,10 +81,7 @@ interface Deps {
 
 async function startAndRun(
   deps: Deps,
-  input: {
-    target_model_id: number;
-    source: Parameters<ReturnType<typeof loadCore>['createRetestRun']>[1]['source'];
-  },
+  input: Pick<CreateRetestInput, 'target_model_id' | 'source'>,
 ): Promise<void> {
   const db = await deps.ctx.database.db();
   const user = await deps.ctx.database.user();
