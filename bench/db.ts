@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { type Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
-import { migrations } from '../migrations';
 import { migrateToLatest } from '../src/core/db/migrate';
+import { migrations } from '../src/core/db/migrationList';
 import { openDatabase } from '../src/core/db/open';
 import type { Database } from '../src/core/db/schema';
 import {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrations } from '../../migrations';
+import { migrations } from '../../src/core/db/migrationList';
 import { postgresUrlFor } from '../support/postgresUrl';
 import { run } from '../support/processes';
 import { adminQuery } from '../support/testDatabase';

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations';
 import { LOG_FILE, readState, statePath } from '../../src/core/db/embedded/stateFile';
+import { migrations } from '../../src/core/db/migrationList';
 import { openDatabase } from '../../src/core/db/open';
 import { embeddedServerPids, run, stopEmbeddedServers, waitUntil } from '../support/processes';
 

@@ -3,8 +3,8 @@
 // and after the writes llamune_learning makes directly (UPDATE status, bulk).
 import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { migrations } from '../../migrations';
 import { migrateToLatest } from '../../src/core/db/migrate';
+import { migrations } from '../../src/core/db/migrationList';
 import { summaryFor } from '../../src/core/domain/logCounts';
 import {
   countLogs,

@@ -1,7 +1,7 @@
 // Runs the migrations in migrations/ with Kysely's Migrator (it takes a lock on PostgreSQL, so two
 // processes migrating at once are safe).
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
-import { migrations } from '../../../migrations';
+import { migrations } from './migrationList';
 import type { Database } from './schema';
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { migrations } from '../../../migrations';
 import { migrateToLatest } from '../../../src/core/db/migrate';
+import { migrations } from '../../../src/core/db/migrationList';
 import { evaluateLog, recordLog } from '../../../src/core/domain/logs';
 import {
   commitExport,
