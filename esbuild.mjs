@@ -43,6 +43,16 @@ const builds = [
     external: pgliteModules,
   },
   {
+    // The export's worker thread (src/core/export/inWorker.ts), beside core.js and cli.js that start it.
+    ...common,
+    entryPoints: { exportWorker: 'src/core/export/exportWorker.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: 'dist',
+    external: pgliteModules,
+  },
+  {
     ...common,
     entryPoints: { cli: 'src/cli.ts' },
     platform: 'node',

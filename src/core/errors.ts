@@ -1,7 +1,15 @@
 // Errors are values with a kind; each surface (HTTP, panel, notification, CLI) maps kinds in one place.
 import type * as z from 'zod';
 
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable';
+export const ERROR_KINDS = [
+  'invalid',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'unauthorized',
+  'unavailable',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -17,7 +17,7 @@ export { ratingChart } from '../core/domain/ratingChart';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
 export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';
-export { commitExport, discardExport, prepareExport } from '../core/export';
+export { commitExport, discardExport, prepareExport, prepareExportInWorker } from '../core/export';
 export { createRetestRun, listRetestRuns, retestSummary, runRetest } from '../core/retest';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 export { startTraining, trainingArgProblem, trainingArgv } from '../core/training';

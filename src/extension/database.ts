@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import * as vscode from 'vscode';
 import type { DatabaseConfig } from '../core/db/config';
 import type { DatabaseHandle } from '../core/db/open';
+import type { ConnectionParams } from '../core/db/pgPool';
 import type { Database, User } from '../core/db/schema';
 import type { Config } from './config';
 import { loadCore } from './core';
@@ -64,6 +65,11 @@ export class DatabaseService implements vscode.Disposable {
   /** The database, opened on first call. Errors are shown to the user once per attempt and rethrown. */
   async db(): Promise<Kysely<Database>> {
     return (await this.open()).handle.db;
+  }
+
+  /** How another connection reaches the same data (the export's worker thread opens its own). */
+  async connection(): Promise<ConnectionParams> {
+    return (await this.open()).handle.connection;
   }
 
   async user(): Promise<User> {

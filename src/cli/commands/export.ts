@@ -1,6 +1,6 @@
 // `llamune-poc export`: the learning hand-off headless — the same prepare / commit as the editor's
 // command, with the preview printed, a progress line on stderr, and nothing written on a dry run.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { listPocs } from '../../core/domain/pocs';
@@ -10,7 +10,7 @@ import {
   type ExportPreview,
   type ExportRequestInput,
   exportFormatSchema,
-  prepareExport,
+  prepareExportInWorker,
 } from '../../core/export';
 import { type CliIo, UsageError, withDatabase } from '../io';
 import { formatJson } from '../output';
@@ -101,7 +101,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
         max_tokens: flags.maxTokens,
       });
       const folder = resolve(flags.out);
-      await withDatabase(async ({ db }) => {
+      await withDatabase(async ({ db, connection }) => {
         const request: ExportRequestInput = {
           poc_ids: await pocIds(flags.poc, await listPocs(db)),
           evaluations: parsed.evaluation,
@@ -117,7 +117,8 @@ export function registerExportCommand(program: Command, io: CliIo): void {
           max_tokens: parsed.max_tokens,
         };
         let shown = -1;
-        const prepared = await prepareExport(db, request, {
+        const prepared = await prepareExportInWorker(connection, request, {
+          workerScript: join(__dirname, 'exportWorker.js'),
           folder,
           overwrite: flags.force,
           onProgress: (done, total) => {

@@ -2,7 +2,7 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { type DatabaseConfig, databaseConfigSchema } from './config';
 import { describeConnectionError } from './connectionErrors';
-import { createPool } from './pgPool';
+import { type ConnectionParams, createPool } from './pgPool';
 import { withPreparedStatements } from './preparedStatements';
 import type { Database } from './schema';
 
@@ -10,6 +10,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** For messages: where the data is, never with a password. */
   description: string;
+  /** How another pool reaches the same data (e.g. a worker thread's own connection). */
+  connection: ConnectionParams;
   close(): Promise<void>;
 }
 
@@ -17,10 +19,8 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
   const config = databaseConfigSchema.parse(input);
   switch (config.kind) {
     case 'postgres': {
-      const pool = createPool({
-        connectionString: withPassword(config.url, config.password),
-        max: config.poolSize,
-      });
+      const connection = { connectionString: withPassword(config.url, config.password) };
+      const pool = createPool({ ...connection, max: config.poolSize });
       // Fail here, with advice, rather than on the first query somewhere else.
       try {
         const client = await pool.connect();
@@ -39,7 +39,7 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
               ),
           })
         : pool;
-      return handle(kyselyPool, `PostgreSQL ${redactUrl(config.url)}`, async () => {});
+      return handle(kyselyPool, `PostgreSQL ${redactUrl(config.url)}`, connection, async () => {});
     }
     case 'embedded': {
       const { connectEmbedded } = await import('./embedded/client');
@@ -54,30 +54,32 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
       return handle(
         explainLostServer(pool, () => where),
         `embedded PGlite in ${config.dataDir}`,
+        lease.connection,
         () => lease.release(),
       );
     }
     case 'memory': {
       const { startInMemoryPglite } = await import('./memory');
       const pglite = await startInMemoryPglite(config.loadDataDir);
-      const pool = createPool({
-        host: '127.0.0.1',
-        port: pglite.port,
-        user: 'postgres',
-        database: 'postgres',
-        max: config.poolSize,
-      });
-      return handle(pool, 'PGlite in memory', () => pglite.stop());
+      const connection = { host: '127.0.0.1', port: pglite.port, user: 'postgres', database: 'postgres' };
+      const pool = createPool({ ...connection, max: config.poolSize });
+      return handle(pool, 'PGlite in memory', connection, () => pglite.stop());
     }
   }
 }
 
-function handle(pool: PostgresPool, description: string, afterClose: () => Promise<void>): DatabaseHandle {
+function handle(
+  pool: PostgresPool,
+  description: string,
+  connection: ConnectionParams,
+  afterClose: () => Promise<void>,
+): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   return {
     db,
     description,
+    connection,
     close() {
       closing ??= db.destroy().then(afterClose);
       return closing;

@@ -20,13 +20,17 @@ const types: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export interface PoolOptions {
+/** Where a pool connects: a URL, or host and port (the embedded server's socket). */
+export interface ConnectionParams {
   connectionString?: string;
   host?: string;
   port?: number;
   user?: string;
   password?: string;
   database?: string;
+}
+
+export interface PoolOptions extends ConnectionParams {
   max: number;
   applicationName?: string;
 }

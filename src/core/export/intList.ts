@@ -8,9 +8,17 @@ export class IntList {
     this.items = new Int32Array(capacity);
   }
 
+  /** A list over these values (no copy), e.g. one that crossed from a worker thread. */
+  static over(values: Int32Array): IntList {
+    const list = new IntList(0);
+    list.items = values;
+    list.length = values.length;
+    return list;
+  }
+
   push(value: number): void {
     if (this.length === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
+      const grown = new Int32Array(Math.max(1024, this.items.length * 2));
       grown.set(this.items);
       this.items = grown;
     }

@@ -47,6 +47,8 @@ export interface PrepareOptions {
   signal?: AbortSignal;
   /** Logs written so far over the logs matched. */
   onProgress?: (done: number, total: number) => void;
+  /** The staging folder, as soon as it exists (whoever runs the export elsewhere can remove it if that dies). */
+  onStaging?: (staging: string) => void;
 }
 
 export const SPLITS: readonly ExportSplit[] = ['train', 'valid', 'test'];
@@ -71,6 +73,7 @@ export async function prepareExport(
   options.signal?.throwIfAborted();
 
   const staging = await createStaging(options.folder);
+  options.onStaging?.(staging);
   try {
     return await writeFiles(rows, request, plan, staging, options, total);
   } catch (error) {

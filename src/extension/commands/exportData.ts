@@ -108,7 +108,7 @@ async function previewWithProgress(
   overwrite: boolean,
 ): Promise<PreparedExport | 'cancelled' | undefined> {
   const core = loadCore();
-  const db = await ctx.database.db();
+  const connection = await ctx.database.connection();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: S.reading(), cancellable: true },
     async (progress, token) => {
@@ -116,7 +116,8 @@ async function previewWithProgress(
       const subscription = token.onCancellationRequested(() => controller.abort());
       let reported = 0;
       try {
-        return await core.prepareExport(db, requestFor(choices), {
+        return await core.prepareExportInWorker(connection, requestFor(choices), {
+          workerScript: join(__dirname, 'exportWorker.js'),
           folder: choices.folder,
           overwrite,
           signal: controller.signal,
