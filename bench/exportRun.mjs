@@ -1,5 +1,7 @@
 // One measured run for bench/export.ts, in a plain Node process of its own (the built dist/core.js, no
-// TypeScript loader) so that its peak RSS is the export's: `export` runs prepareExport + commitExport;
+// TypeScript loader) so that its peak RSS is the export's: `export` runs the export as the CLI and the
+// extension do — prepareExportInWorker (dist/exportWorker.js, its heap capped) + commitExport;
+// `in-process` runs prepareExport on this thread, as Node starts it;
 // `floor` reads the same rows (same filter, same batches, same joins) with pg and writes each as a JSON
 // line, nothing else — the least any export of these logs can cost here.
 // Prints one JSON line: { ms, maxRssMb, lines }.
@@ -46,15 +48,18 @@ async function floor() {
   return lines;
 }
 
-async function exportAll() {
-  const core = require(join(import.meta.dirname, '..', 'dist', 'core.js'));
+async function exportAll(inWorker) {
+  const dist = join(import.meta.dirname, '..', 'dist');
+  const core = require(join(dist, 'core.js'));
   const handle = await core.openDatabase({ kind: 'postgres', url, poolSize: 2 });
   try {
-    const prepared = await core.prepareExport(
-      handle.db,
-      { poc_ids: pocIds, statuses: [1, 2, 3] },
-      { folder },
-    );
+    const request = { poc_ids: pocIds, statuses: [1, 2, 3] };
+    const prepared = inWorker
+      ? await core.prepareExportInWorker(handle.connection, request, {
+          folder,
+          workerScript: join(dist, 'exportWorker.js'),
+        })
+      : await core.prepareExport(handle.db, request, { folder });
     await core.commitExport(handle.db, prepared, { markTrained: false, overwrite: false });
     return prepared.exported.ids.length;
   } finally {
@@ -63,6 +68,6 @@ async function exportAll() {
 }
 
 const started = performance.now();
-const lines = mode === 'export' ? await exportAll() : await floor();
+const lines = mode === 'floor' ? await floor() : await exportAll(mode === 'export');
 const ms = performance.now() - started;
 console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, lines }));

@@ -1,5 +1,6 @@
 // The files of an export, written as streams into a staging folder beside the destination (never into
 // the destination itself), each hashed as it is written and re-read before anyone is told it is done.
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
@@ -154,18 +155,31 @@ const lineProblems = {
 };
 
 /**
- * Re-reads a written JSONL file: every line parses and has the keys its format needs. Read in 4 MiB
- * chunks, cut at newline bytes, each line decoded on its own (a stream of text lines or a decoder over
- * the chunks cost 1.5–2× as much at a million lines).
+ * Re-reads a written JSONL file: every line is UTF-8, parses and has the keys its format needs. Read in
+ * 4 MiB chunks cut at newline bytes. The bytes are checked as UTF-8 a chunk at a time (simdutf), and each
+ * line is parsed from its bytes read as Latin-1: every byte of a multi-byte character is ≥ 0x80, so the JSON
+ * structure and the ASCII keys parse exactly as from the decoded text, while decoding Japanese text line
+ * by line cost most of the validation (2.8 of 3.4 s at 300,000 logs).
  */
 export async function validateJsonl(path: string, kind: 'sft' | 'dpo', expectedLines: number): Promise<void> {
   const file = await open(path, 'r');
+  const name = basename(path);
   const chunk = Buffer.allocUnsafe(1 << 22);
   let carry: Buffer = Buffer.alloc(0);
   let count = 0;
-  const check = (bytes: Buffer, start: number, end: number) => {
-    count += 1;
-    checkLine(bytes.toString('utf8', start, end), count, basename(path), kind);
+  /** Lines start..end of bytes, all of them whole (cut at newlines), counted from count + 1. */
+  const checkLines = (bytes: Buffer, start: number, end: number) => {
+    if (!isUtf8(bytes.subarray(start, end))) throw notUtf8(bytes, start, end, count, name);
+    let from = start;
+    for (let at = bytes.indexOf(NEWLINE, from); at !== -1 && at < end; at = bytes.indexOf(NEWLINE, from)) {
+      count += 1;
+      checkLine(bytes.toString('latin1', from, at), count, name, kind);
+      from = at + 1;
+    }
+    if (from < end) {
+      count += 1;
+      checkLine(bytes.toString('latin1', from, end), count, name, kind);
+    }
   };
   try {
     while (true) {
@@ -175,24 +189,33 @@ export async function validateJsonl(path: string, kind: 'sft' | 'dpo', expectedL
         carry.length > 0
           ? Buffer.concat([carry, chunk.subarray(0, bytesRead)])
           : chunk.subarray(0, bytesRead);
-      let start = 0;
-      for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
-        check(bytes, start, end);
-        start = end + 1;
-      }
+      const lastNewline = bytes.lastIndexOf(NEWLINE);
+      if (lastNewline !== -1) checkLines(bytes, 0, lastNewline + 1);
       // A line longer than what is left of the chunk: kept (copied, the chunk is reused) for the next read.
-      carry = Buffer.from(bytes.subarray(start));
+      carry = Buffer.from(bytes.subarray(lastNewline + 1));
     }
-    if (carry.length > 0) check(carry, 0, carry.length);
+    if (carry.length > 0) checkLines(carry, 0, carry.length);
   } finally {
     await file.close();
   }
   if (count !== expectedLines)
     throw new DomainError(
       'unavailable',
-      `${basename(path)} holds ${count} lines, ${expectedLines} were written.`,
+      `${name} holds ${count} lines, ${expectedLines} were written.`,
       'export_invalid_file',
     );
+}
+
+/** Names the first line of start..end that is not UTF-8 (lines before it counted in `before`). */
+function notUtf8(bytes: Buffer, start: number, end: number, before: number, file: string): DomainError {
+  let line = before + 1;
+  for (let from = start; from < end; line += 1) {
+    const at = bytes.indexOf(NEWLINE, from);
+    const to = at === -1 || at >= end ? end : at;
+    if (!isUtf8(bytes.subarray(from, to))) break;
+    from = to + 1;
+  }
+  return new DomainError('unavailable', `${file} line ${line} is not UTF-8 text.`, 'export_invalid_file');
 }
 
 const NEWLINE = 0x0a;

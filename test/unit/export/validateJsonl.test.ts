@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateJsonl } from '../../../src/core/export/staging';
 
-async function file(text: string): Promise<string> {
+async function file(text: string | Buffer): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'llamune-validate-')), 'train.jsonl');
   await writeFile(path, text);
   return path;
@@ -61,6 +61,22 @@ describe('re-reading a written export file', () => {
     );
     await expect(validateJsonl(await file(`${sft}\n`), 'sft', 2)).rejects.toThrow(
       'holds 1 lines, 2 were written',
+    );
+  });
+
+  it('names the line whose bytes are not UTF-8, and refuses text that is JSON only byte by byte', async () => {
+    const good = Buffer.from(`${sft}\n`);
+    // A lone continuation byte inside the content of line 3 (and a line after it).
+    const bad = Buffer.from(`${sft}\n`.replace('回答', 'X'));
+    bad[bad.indexOf('X')] = 0x80;
+    const text = Buffer.concat([good, good, bad, good]);
+    await expect(validateJsonl(await file(text), 'sft', 4)).rejects.toThrow(
+      'train.jsonl line 3 is not UTF-8 text.',
+    );
+    // A full-width quote where JSON needs '"': decoded or not, the line is not JSON.
+    const fullWidth = `${sft.replace('"role":"user"', '"role":＂user＂')}\n`;
+    await expect(validateJsonl(await file(`${sft}\n${fullWidth}`), 'sft', 2)).rejects.toThrow(
+      'train.jsonl line 2 is not JSON.',
     );
   });
 });
