@@ -21,6 +21,7 @@ import { seedLogs } from './seedLogs';
 
 interface Run {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   lines: number;
 }
@@ -78,16 +79,17 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
     console.log(
-      `floor (read + write JSON lines): ${floor.lines.toLocaleString('en')} rows in ${s(floor.ms)}, peak RSS ${floor.maxRssMb.toFixed(0)} MB`,
+      `floor (read + write JSON lines): ${floor.lines.toLocaleString('en')} rows in ${s(floor.ms)} (CPU ${s(floor.cpuMs)}), peak RSS ${floor.maxRssMb.toFixed(0)} MB`,
     );
     console.log(
-      `export in its worker (heap ${EXPORT_HEAP_MB} MB; sft + dpo + csv + manifest, validated, recorded): ${run.lines.toLocaleString('en')} examples in ${s(run.ms)} (target < 60 s), peak RSS ${run.maxRssMb.toFixed(0)} MB (target < 250 MB)`,
+      `export in its worker (heap ${EXPORT_HEAP_MB} MB; sft + dpo + csv + manifest, validated, recorded): ${run.lines.toLocaleString('en')} examples in ${s(run.ms)} (target < 60 s; CPU ${s(run.cpuMs)}), peak RSS ${run.maxRssMb.toFixed(0)} MB (target < 250 MB)`,
     );
     console.log(
-      `the same export on the calling thread, heap as Node starts it: ${s(inProcess.ms)}, peak RSS ${inProcess.maxRssMb.toFixed(0)} MB`,
+      `the same export on the calling thread, heap as Node starts it: ${s(inProcess.ms)} (CPU ${s(inProcess.cpuMs)}), peak RSS ${inProcess.maxRssMb.toFixed(0)} MB`,
     );
     console.log(
-      `export / floor: ${(run.ms / floor.ms).toFixed(2)}× (on the calling thread: ${(inProcess.ms / floor.ms).toFixed(2)}×)`,
+      `export / floor: ${(run.ms / floor.ms).toFixed(2)}× (on the calling thread: ${(inProcess.ms / floor.ms).toFixed(2)}×); ` +
+        `CPU: ${(run.cpuMs / floor.cpuMs).toFixed(2)}× (on the calling thread: ${(inProcess.cpuMs / floor.cpuMs).toFixed(2)}×)`,
     );
   } finally {
     for (const folder of folders) await rm(folder, { recursive: true, force: true });

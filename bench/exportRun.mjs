@@ -4,7 +4,8 @@
 // `in-process` runs prepareExport on this thread, as Node starts it;
 // `floor` reads the same rows (same filter, same batches, same joins) with pg and writes each as a JSON
 // line, nothing else — the least any export of these logs can cost here.
-// Prints one JSON line: { ms, maxRssMb, lines }.
+// Prints one JSON line: { ms, cpuMs, maxRssMb, lines } (cpuMs: this process's user + system time, its
+// worker thread's included — steadier than the wall time on a loaded machine).
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,4 +71,6 @@ async function exportAll(inWorker) {
 const started = performance.now();
 const lines = mode === 'floor' ? await floor() : await exportAll(mode === 'export');
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, lines }));
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+console.log(JSON.stringify({ ms, cpuMs, maxRssMb: usage.maxRSS / 1024, lines }));
