@@ -9,8 +9,8 @@ const utcNow = sql`(now() AT TIME ZONE 'UTC')`;
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
-  // One row per log under review: how many reviews settle it, who assigned it (the lead), and how it
-  // was settled (the reviewers agreed, or the lead decided).
+  // One row per log under review: how many reviews settle it, who assigned it (the lead), what the
+  // first rater had said, and how it was settled (the reviewers agreed, or the lead decided).
   await db.schema
     .createTable('review_assignments')
     .addColumn('log_id', 'integer', (c) =>
@@ -21,6 +21,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('assigned_by', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('assigned_at', 'timestamp', (c) => c.notNull().defaultTo(utcNow))
+    // The first rater's verdict when the log was assigned: settling overwrites conversation_logs, and
+    // what the rater said must not be lost (original_evaluated_at NULL: it was never rated).
+    .addColumn('original_evaluation', 'smallint', (c) => c.check(sql`original_evaluation IN (1, 2, 3)`))
+    .addColumn('original_reason', 'text')
+    .addColumn('original_correct_answer', 'text')
+    .addColumn('original_priority', 'smallint', (c) => c.check(sql`original_priority IN (1, 2, 3)`))
+    .addColumn('original_evaluated_at', 'timestamp')
     .addColumn('settled_at', 'timestamp')
     .addColumn('settled_by', 'varchar(12)', (c) => c.check(sql`settled_by IN ('agreement', 'lead')`))
     .addCheckConstraint('review_assignments_settled_check', sql`(settled_at IS NULL) = (settled_by IS NULL)`)

@@ -135,12 +135,18 @@ export interface RetestItemsTable {
 
 export type ReviewSettlement = 'agreement' | 'lead';
 
-/** A log under review (migration 0009): how many reviews settle it, its lead, how it was settled. */
+/** A log under review (migration 0009): how many reviews settle it, its lead, the first rater's verdict, how it was settled. */
 export interface ReviewAssignmentsTable {
   log_id: number;
   required_reviews: number;
   assigned_by: number;
   assigned_at: CreatedAt;
+  original_evaluation: Evaluation | null;
+  original_reason: string | null;
+  original_correct_answer: string | null;
+  original_priority: Priority | null;
+  /** NULL: the log had not been rated when it was assigned. */
+  original_evaluated_at: Date | null;
   settled_at: Date | null;
   settled_by: ReviewSettlement | null;
 }
