@@ -105,16 +105,19 @@ export async function draftCorrection(
     question: prompt.question,
     signal,
   });
+  const result = stream.result.then(({ text }) => ({
+    log_id: log.id,
+    model_id: model.id,
+    model_name: model.model_name,
+    drafted_at: new Date(),
+    text,
+  }));
+  // A caller that only iterates (and cancels) need not await the result: no unhandled rejection then.
+  result.catch(() => {});
   return {
     [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](),
     cancel: () => stream.cancel(),
-    result: stream.result.then(({ text }) => ({
-      log_id: log.id,
-      model_id: model.id,
-      model_name: model.model_name,
-      drafted_at: new Date(),
-      text,
-    })),
+    result,
   };
 }
 
