@@ -13,30 +13,43 @@ const note = (field: 'reason' | 'correct_answer') =>
     .nullish()
     .transform((v) => (v?.trim() ? v : null));
 
+/** The fields of a verdict, for schemas that carry more beside it (a REST body with a draft). */
+export const verdictShape = {
+  evaluation: evaluationSchema,
+  reason: note('reason'),
+  correct_answer: note('correct_answer'),
+  priority: prioritySchema.nullish(),
+};
+
+type VerdictFields = {
+  evaluation: 1 | 2 | 3;
+  reason?: string | null;
+  correct_answer?: string | null;
+  priority?: 1 | 2 | 3 | null;
+};
+
+/** reason and correct_answer are required for 2 and 3 and refused with 1, as PUT /logs/{id} has them. */
+export function checkVerdict(value: VerdictFields, ctx: z.RefinementCtx): void {
+  if (value.evaluation === 1) {
+    for (const field of ['reason', 'correct_answer', 'priority'] as const) {
+      if (value[field] !== null && value[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is only for evaluation 2 or 3' });
+    }
+    return;
+  }
+  for (const field of ['reason', 'correct_answer'] as const) {
+    if (!value[field])
+      ctx.addIssue({ code: 'custom', path: [field], message: 'is required for evaluation 2 and 3' });
+  }
+}
+
 /**
- * A verdict on a log, as PUT /logs/{id} takes it without the memo: reason and correct_answer are
- * required for 2 and 3 and refused with 1; priority defaults to 2 (medium) for 2 and 3.
+ * A verdict on a log, as PUT /logs/{id} takes it without the memo; priority defaults to 2 (medium) for
+ * 2 and 3, and 1 carries no reason, correction or priority.
  */
 export const verdictSchema = z
-  .strictObject({
-    evaluation: evaluationSchema,
-    reason: note('reason'),
-    correct_answer: note('correct_answer'),
-    priority: prioritySchema.nullish(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.evaluation === 1) {
-      for (const field of ['reason', 'correct_answer', 'priority'] as const) {
-        if (value[field] !== null && value[field] !== undefined)
-          ctx.addIssue({ code: 'custom', path: [field], message: 'is only for evaluation 2 or 3' });
-      }
-      return;
-    }
-    for (const field of ['reason', 'correct_answer'] as const) {
-      if (!value[field])
-        ctx.addIssue({ code: 'custom', path: [field], message: 'is required for evaluation 2 and 3' });
-    }
-  })
+  .strictObject(verdictShape)
+  .superRefine(checkVerdict)
   .transform((value) =>
     value.evaluation === 1
       ? { evaluation: value.evaluation, reason: null, correct_answer: null, priority: null }
