@@ -166,6 +166,7 @@ export const disagreementsSchema = z
       z.object({
         item: queueItemSchema,
         on: z.enum(['rating', 'correction']),
+        lead: z.string(),
         original: verdictJson.extend({ rater: z.string(), rated_at: isoTime }).nullable(),
         reviews: z.array(otherReviewJson),
       }),

@@ -16,23 +16,25 @@ export interface DisputedLog {
   item: QueueItem;
   /** What differs among the deciding reviews. */
   on: Disagreement;
+  /** Who assigned it, and settles it. */
+  lead: string;
   original: (GivenVerdict & { rater: string; ratedAt: Date }) | null;
   /** Every review, in the order given (the first `requiredReviews` decided). */
   reviews: OtherReview[];
 }
 
 const listOptionsSchema = z.strictObject({
+  /** The lead whose logs; omitted: every lead's (the headless CLI, run by whoever runs the database). */
+  lead_id: idSchema.optional(),
   poc_id: idSchema.optional(),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 
 export async function listDisagreements(
   db: Kysely<Database>,
-  leadId: number,
   options: z.input<typeof listOptionsSchema> = {},
 ): Promise<DisputedLog[]> {
-  const lead = parseInput(idSchema, leadId);
-  const { poc_id: pocId, limit } = parseInput(listOptionsSchema, options);
+  const { lead_id: leadId, poc_id: pocId, limit } = parseInput(listOptionsSchema, options);
   let query = db
     .selectFrom('review_assignments')
     .innerJoin('conversation_logs', 'conversation_logs.id', 'review_assignments.log_id')
@@ -40,6 +42,7 @@ export async function listDisagreements(
     .innerJoin('users as rater', 'rater.id', 'sessions.user_id')
     .innerJoin('poc', 'poc.id', 'sessions.poc_id')
     .innerJoin('models', 'models.id', 'sessions.model_id')
+    .innerJoin('users as lead', 'lead.id', 'review_assignments.assigned_by')
     .selectAll('review_assignments')
     .select([
       'poc.id as pocId',
@@ -51,8 +54,8 @@ export async function listDisagreements(
       'conversation_logs.answer',
       'conversation_logs.timestamp as askedAt',
       'rater.username as rater',
+      'lead.username as lead',
     ])
-    .where('review_assignments.assigned_by', '=', lead)
     .where('review_assignments.settled_at', 'is', null)
     // Reviews in ≥ required while unsettled means they disagreed (agreement settles at once).
     .where(({ eb, selectFrom }) =>
@@ -67,6 +70,7 @@ export async function listDisagreements(
     .orderBy('review_assignments.assigned_at')
     .orderBy('review_assignments.log_id')
     .limit(limit);
+  if (leadId !== undefined) query = query.where('review_assignments.assigned_by', '=', leadId);
   if (pocId !== undefined) query = query.where('poc.id', '=', pocId);
   const rows = await query.execute();
   if (rows.length === 0) return [];
@@ -106,6 +110,7 @@ export async function listDisagreements(
         requiredReviews: row.required_reviews,
       },
       on: disagreementOf(mine.slice(0, row.required_reviews)) ?? 'rating',
+      lead: row.lead,
       original:
         row.original_evaluated_at && row.original_evaluation
           ? {

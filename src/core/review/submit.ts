@@ -41,7 +41,6 @@ export async function submitReview(db: Kysely<Database>, input: SubmitReviewInpu
       .forUpdate('review_assignments')
       .executeTakeFirst();
     if (!assignment) throw notAssigned(logId);
-    if (assignment.settled_at) throw alreadySettled(logId);
 
     const review = await trx
       .insertInto('log_reviews')
@@ -56,6 +55,8 @@ export async function submitReview(db: Kysely<Database>, input: SubmitReviewInpu
         'review_exists',
       );
     }
+    // After the insert, so that my own second review reads as such; the rollback takes the row back.
+    if (assignment.settled_at) throw alreadySettled(logId);
     if (draft) {
       await recordDraftUse(trx, {
         logId,

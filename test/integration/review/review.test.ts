@@ -302,7 +302,7 @@ describeEachDatabase('review rules', (get) => {
     ).toBe('disputed');
     await submitReview(db(), { log_id: c, reviewer_id: alice, verdict: wrong('C') });
 
-    const disputed = await listDisagreements(db(), lead, { poc_id: poc.id });
+    const disputed = await listDisagreements(db(), { lead_id: lead, poc_id: poc.id });
     expect(disputed.map((d) => [d.item.logId, d.on])).toEqual([
       [a, 'rating'],
       [b, 'correction'],
@@ -314,7 +314,7 @@ describeEachDatabase('review rules', (get) => {
         { reviewer: 'bob', correct_answer: 'B by bob' },
       ],
     });
-    expect(await listDisagreements(db(), alice)).toEqual([]);
+    expect(await listDisagreements(db(), { lead_id: alice })).toEqual([]);
     expect((await Promise.all([a, b, c].map((id) => getLog(db(), id)))).map((l) => l.status)).toEqual([
       1, 1, 1,
     ]);
@@ -362,7 +362,7 @@ describeEachDatabase('review rules', (get) => {
     ).rejects.toMatchObject({
       code: 'review_settled',
     });
-    expect(await listDisagreements(db(), lead)).toEqual([]);
+    expect(await listDisagreements(db(), { lead_id: lead })).toEqual([]);
     expect((await getLog(db(), c)).status).toBe(1);
   });
 

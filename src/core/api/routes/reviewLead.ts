@@ -129,12 +129,13 @@ export function registerReviewLeadRoutes(app: OpenAPIHono<ApiEnv>, { db }: ApiDe
 
   app.openapi(disagreementsRoute, async (c) => {
     const { poc_id, limit } = c.req.valid('query');
-    const disputed = await listDisagreements(db, c.get('user').id, { poc_id, limit });
+    const disputed = await listDisagreements(db, { lead_id: c.get('user').id, poc_id, limit });
     return c.json(
       {
         disagreements: disputed.map((d) => ({
           item: toQueueItemJson(d.item),
           on: d.on,
+          lead: d.lead,
           original: toOriginalJson(d.original),
           reviews: d.reviews.map(toOtherReviewJson),
         })),
