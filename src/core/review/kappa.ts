@@ -17,12 +17,15 @@ export interface KappaFigure {
   reading: KappaReading | null;
 }
 
+// A κ computed as 0.6000000000000001 is 0.6 (moderate), not substantial.
+const ROUNDING = 1e-9;
+
 export function landisKoch(kappa: number): KappaReading {
-  if (kappa < 0) return 'poor';
-  if (kappa <= 0.2) return 'slight';
-  if (kappa <= 0.4) return 'fair';
-  if (kappa <= 0.6) return 'moderate';
-  if (kappa <= 0.8) return 'substantial';
+  if (kappa < -ROUNDING) return 'poor';
+  if (kappa <= 0.2 + ROUNDING) return 'slight';
+  if (kappa <= 0.4 + ROUNDING) return 'fair';
+  if (kappa <= 0.6 + ROUNDING) return 'moderate';
+  if (kappa <= 0.8 + ROUNDING) return 'substantial';
   return 'almost perfect';
 }
 

@@ -11,45 +11,53 @@ function pairsFrom(table: number[][]): [number, number][] {
 }
 
 describe('Cohen’s κ', () => {
-  it('matches Fleiss, Levin & Paik (2003), Statistical Methods for Rates and Proportions, 3rd ed., Table 18.1', () => {
-    // 100 patients, two psychiatrists, three diagnoses (psychotic, neurotic, organic).
-    //                 B: psychotic neurotic organic | total
-    // A: psychotic          75        1       4    |  80
-    //    neurotic            5        4       1    |  10
-    //    organic             0        0      10    |  10
-    //    total              80        5      15    | 100
-    // po = (75 + 4 + 10) / 100 = .89
-    // pe = .80 × .80 + .10 × .05 + .10 × .15 = .64 + .005 + .015 = .66
-    // κ  = (.89 − .66) / (1 − .66) = .23 / .34 = .6765 (the book: .68)
+  it('matches Altman (1991), Practical Statistics for Medical Research, Table 14.2: κ = 0.47', () => {
+    // 85 xeromammograms classified by two radiologists (data of Boyd et al., 1982).
+    //                      B: normal benign suspected cancer | total
+    // A: normal                  21     12        0      0   |  33
+    //    benign                   4     17        1      0   |  22
+    //    suspected cancer         3      9       15      2   |  29
+    //    cancer                   0      0        0      1   |   1
+    //    total                   28     38       16      3   |  85
+    // po = (21 + 17 + 15 + 1) / 85 = 54/85 = .635
+    // pe = (33·28 + 22·38 + 29·16 + 1·3) / 85² = 2227/7225 = .308 (Altman: 26.20 / 85 = 0.31)
+    // κ  = (54/85 − 2227/7225) / (1 − 2227/7225) = 2363/4998 = .4728 (Altman: 0.47, "moderate")
     const result = cohensKappa(
       pairsFrom([
-        [75, 1, 4],
-        [5, 4, 1],
-        [0, 0, 10],
+        [21, 12, 0, 0],
+        [4, 17, 1, 0],
+        [3, 9, 15, 2],
+        [0, 0, 0, 1],
       ]),
     )!;
-    expect(result.items).toBe(100);
-    expect(result.observed).toBeCloseTo(0.89, 10);
-    expect(result.expected).toBeCloseTo(0.66, 10);
-    expect(result.kappa).toBeCloseTo(0.23 / 0.34, 10);
-    expect(result.kappa!.toFixed(2)).toBe('0.68');
-    expect(result.reading).toBe('substantial');
+    expect(result.items).toBe(85);
+    expect(result.observed).toBeCloseTo(54 / 85, 10);
+    expect(result.expected).toBeCloseTo(2227 / 7225, 10);
+    expect(result.kappa).toBeCloseTo(2363 / 4998, 10);
+    expect(result.kappa!.toFixed(2)).toBe('0.47');
+    expect(result.reading).toBe('moderate');
   });
 
-  it('matches the two-rater yes/no example of Cohen’s κ in Wikipedia (50 grant proposals, κ = 0.4)', () => {
-    // A yes & B yes 20, A yes & B no 5, A no & B yes 10, A no & B no 15.
-    // po = (20 + 15) / 50 = .7; A says yes 25/50 = .5, B says yes 30/50 = .6
-    // pe = .5 × .6 + .5 × .4 = .5; κ = (.7 − .5) / (1 − .5) = .4
-    const result = cohensKappa(
+  it('matches Altman (1991), Table 14.4: the same agreement, different prevalences, κ 0.38 and 0.60', () => {
+    // (a) 70 / 10 / 10 / 10: po = .8, pe = .8·.8 + .2·.2 = .68, κ = .12 / .32 = .375
+    // (b) 40 / 10 / 10 / 40: po = .8, pe = .5·.5 + .5·.5 = .5, κ = .3 / .5 = .6
+    const a = cohensKappa(
       pairsFrom([
-        [20, 5],
-        [10, 15],
+        [70, 10],
+        [10, 10],
       ]),
     )!;
-    expect(result).toMatchObject({ items: 50, reading: 'fair' });
-    expect(result.observed).toBeCloseTo(0.7, 10);
-    expect(result.expected).toBeCloseTo(0.5, 10);
-    expect(result.kappa).toBeCloseTo(0.4, 10);
+    const b = cohensKappa(
+      pairsFrom([
+        [40, 10],
+        [10, 40],
+      ]),
+    )!;
+    expect(a.observed).toBeCloseTo(0.8, 10);
+    expect(b.observed).toBeCloseTo(0.8, 10);
+    expect(a.kappa).toBeCloseTo(0.375, 10);
+    expect(b.kappa).toBeCloseTo(0.6, 10);
+    expect([a.reading, b.reading]).toEqual(['fair', 'moderate']);
   });
 
   it('is 1 for perfect agreement, undefined when everything is in one category, nothing without items', () => {
