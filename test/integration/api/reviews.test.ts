@@ -213,6 +213,31 @@ describeEachDatabase('REST review endpoints', (get) => {
     ).toMatchObject({ status: 413, body: errorShape('payload_too_large') });
     expect((await reviewRowCounts(get().db)).log_reviews).toBe(0);
 
+    // A draft naming a model that does not exist: 404, and the review it came with is not kept either.
+    const ghostModel = await api.call('POST', path, {
+      key: keys.alice,
+      body: {
+        evaluation: 3,
+        reason: 'r',
+        correct_answer: 'c',
+        draft: { model_id: 999, drafted_at: new Date().toISOString(), text: 'c' },
+      },
+    });
+    expect(ghostModel).toMatchObject({ status: 404, body: errorShape('model_not_found') });
+    expect(await reviewRowCounts(get().db)).toMatchObject({ log_reviews: 0, correction_drafts: 0 });
+
+    const drafted = await api.call('POST', `/reviews/logs/${ids()[1]}`, {
+      key: keys.alice,
+      body: {
+        evaluation: 3,
+        reason: 'r',
+        correct_answer: 'c (edited)',
+        draft: { model_id: team.model.id, drafted_at: new Date().toISOString(), text: 'c' },
+      },
+    });
+    expect(drafted.status).toBe(201);
+    expect(await reviewRowCounts(get().db)).toMatchObject({ log_reviews: 1, correction_drafts: 1 });
+
     const first = await api.call('POST', path, {
       key: keys.alice,
       body: { evaluation: 3, reason: 'r', correct_answer: 'c' },
@@ -229,7 +254,7 @@ describeEachDatabase('REST review endpoints', (get) => {
     });
     const again = await api.call('POST', path, { key: keys.alice, body: { evaluation: 1 } });
     expect(again).toMatchObject({ status: 409, body: errorShape('review_exists') });
-    expect((await reviewRowCounts(get().db)).log_reviews).toBe(1);
+    expect((await reviewRowCounts(get().db)).log_reviews).toBe(2);
   });
 
   it('walks a PoC through: agreement verifies, a disagreement goes to the lead alone, who resolves it', async () => {

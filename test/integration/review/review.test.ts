@@ -438,6 +438,32 @@ describeEachDatabase('review rules', (get) => {
     });
   });
 
+  it('settles each log exactly once when its reviews arrive at the same moment', async () => {
+    const { logs, people } = await seedReviewTeam(db(), [3, 3, 3, 3, 3, 3, 3, 3]);
+    const ids = logs.map((l) => l.id);
+    await assignReviews(db(), {
+      selection: { kind: 'logs', log_ids: ids },
+      reviewers: ['alice', 'bob'],
+      required_reviews: 2,
+      lead: 'lead',
+    });
+    const outcomes = await Promise.all(
+      ids.flatMap((logId) =>
+        (['alice', 'bob'] as const).map((who) =>
+          submitReview(db(), {
+            log_id: logId,
+            reviewer_id: people[who].user.id,
+            verdict: wrong('同じ'),
+          }).then((r) => r.outcome),
+        ),
+      ),
+    );
+    // Per log one review saw the other (accepted), never both and never neither.
+    expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(ids.length);
+    expect(outcomes.filter((o) => o === 'waiting')).toHaveLength(ids.length);
+    expect((await Promise.all(ids.map((id) => getLog(db(), id)))).every((l) => l.status === 3)).toBe(true);
+  });
+
   it('keeps every saved version of a PoC’s guidelines; the latest is current', async () => {
     const { poc, people } = await seedReviewTeam(db(), []);
     expect(await getGuidelines(db(), poc.id)).toEqual({ pocId: poc.id, current: null, versions: 0 });
