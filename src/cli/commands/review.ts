@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import type { Database, User } from '../../core/db/schema';
-import { findUserByName } from '../../core/domain/users';
+import { findUserByName, usernameSchema } from '../../core/domain/users';
 import { DomainError } from '../../core/errors';
 import {
   assignReviews,
@@ -56,7 +56,7 @@ const assignSchema = z.object({
         .min(1),
     )
     .optional(),
-  reviewers: z.string().transform(split),
+  reviewers: z.string().transform(split).pipe(z.array(usernameSchema).min(1)),
   required: z.coerce
     .number({ error: 'must be 1 to 3' })
     .int('must be 1 to 3')
