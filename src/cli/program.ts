@@ -7,6 +7,7 @@ import { registerLogCommands } from './commands/logs';
 import { registerModelCommands } from './commands/models';
 import { registerPocCommands } from './commands/pocs';
 import { registerRetestCommands } from './commands/retest';
+import { registerReviewCommands } from './commands/review';
 import { registerServeCommand } from './commands/serve';
 import { registerUserCommands } from './commands/users';
 import { type CliIo, processIo, UsageError, withDatabase } from './io';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   registerModelCommands(program, io);
   registerLogCommands(program, io);
   registerExportCommand(program, io);
+  registerReviewCommands(program, io);
   registerServeCommand(program, io);
 
   // Subcommands inherit the output and exit behaviour.

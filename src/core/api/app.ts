@@ -11,6 +11,8 @@ import { errorResponses, respondWithFailure, toHttpFailure, validationHook } fro
 import { registerCatalogRoutes } from './routes/catalog';
 import { registerChatRoutes } from './routes/chat';
 import { registerLogRoutes } from './routes/logs';
+import { registerReviewLeadRoutes } from './routes/reviewLead';
+import { registerReviewRoutes } from './routes/reviews';
 import { registerSessionRoutes } from './routes/sessions';
 import { json } from './schemas';
 
@@ -70,6 +72,8 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   registerChatRoutes(app, deps);
   registerLogRoutes(app, deps);
   registerCatalogRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerReviewLeadRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', {
     type: 'apiKey',

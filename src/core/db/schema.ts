@@ -133,6 +133,76 @@ export interface RetestItemsTable {
   error: string | null;
 }
 
+export type ReviewSettlement = 'agreement' | 'lead';
+
+/** A log under review (migration 0009): how many reviews settle it, its lead, the first rater's verdict, how it was settled. */
+export interface ReviewAssignmentsTable {
+  log_id: number;
+  required_reviews: number;
+  assigned_by: number;
+  assigned_at: CreatedAt;
+  original_evaluation: Evaluation | null;
+  original_reason: string | null;
+  original_correct_answer: string | null;
+  original_priority: Priority | null;
+  /** NULL: the log had not been rated when it was assigned. */
+  original_evaluated_at: Date | null;
+  settled_at: Date | null;
+  settled_by: ReviewSettlement | null;
+}
+
+/** Who reviews a log under review (migration 0009). */
+export interface ReviewAssigneesTable {
+  log_id: number;
+  reviewer_id: number;
+}
+
+/** One reviewer's own verdict on a log (migration 0009); one per log and reviewer. */
+export interface LogReviewsTable {
+  id: Generated<number>;
+  log_id: number;
+  reviewer_id: number;
+  evaluation: Evaluation;
+  reason: string | null;
+  correct_answer: string | null;
+  priority: Priority | null;
+  reviewed_at: CreatedAt;
+}
+
+/** The lead's final verdict where the reviewers disagreed (migration 0009). */
+export interface ReviewAdjudicationsTable {
+  log_id: number;
+  lead_id: number;
+  picked_review_id: number | null;
+  evaluation: Evaluation;
+  reason: string | null;
+  correct_answer: string | null;
+  priority: Priority | null;
+  decided_at: CreatedAt;
+}
+
+/** A PoC's rating guidelines (migration 0009): a row per save, the latest is current. */
+export interface ReviewGuidelinesTable {
+  id: Generated<number>;
+  poc_id: number;
+  body: string;
+  saved_by: number | null;
+  saved_at: CreatedAt;
+}
+
+/** A teacher model's draft of a correction, recorded when a person saved it (migration 0009). */
+export interface CorrectionDraftsTable {
+  id: Generated<number>;
+  log_id: number;
+  model_id: number;
+  drafted_at: Date;
+  draft: string;
+  edited: boolean;
+  saved_by: number;
+  saved_at: CreatedAt;
+  review_id: number | null;
+}
+
 export interface Database {
   poc: PocTable;
   users: UsersTable;
@@ -145,6 +215,12 @@ export interface Database {
   model_lineage: ModelLineageTable;
   retest_runs: RetestRunsTable;
   retest_items: RetestItemsTable;
+  review_assignments: ReviewAssignmentsTable;
+  review_assignees: ReviewAssigneesTable;
+  log_reviews: LogReviewsTable;
+  review_adjudications: ReviewAdjudicationsTable;
+  review_guidelines: ReviewGuidelinesTable;
+  correction_drafts: CorrectionDraftsTable;
 }
 
 export type Poc = Selectable<PocTable>;
