@@ -22,6 +22,8 @@ export const createAbRunInputSchema = z.strictObject({
     z.strictObject({
       kind: z.literal('logs'),
       log_ids: z.array(idSchema).max(10_000, 'at most 10,000 logs a run'),
+      /** When given, the logs must be this PoC's. */
+      poc_id: idSchema.optional(),
     }),
     z.strictObject({
       kind: z.literal('sample'),
@@ -139,6 +141,12 @@ async function questionsOf(
       'invalid',
       `The logs come from ${pocs.size} PoCs: compare on one PoC at a time.`,
       'ab_several_pocs',
+    );
+  if (source.kind === 'logs' && source.poc_id !== undefined && rows[0]!.poc_id !== source.poc_id)
+    throw new DomainError(
+      'invalid',
+      `The logs are not PoC ${source.poc_id}'s (they are PoC ${rows[0]!.poc_id}'s).`,
+      'ab_other_poc',
     );
   return {
     pocId: rows[0]!.poc_id,
