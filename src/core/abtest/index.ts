@@ -9,6 +9,7 @@ export {
   type AbVoteView,
   abItem,
   abItems,
+  abNextToVote,
   abRunView,
   listAbRuns,
 } from './view';

@@ -159,3 +159,19 @@ export async function listAbRuns(db: Kysely<Database>, options: { pocId?: number
   if (options.pocId !== undefined) query = query.where('poc_id', '=', options.pocId);
   return query.execute();
 }
+
+/** Where a voter picks up: the first item with both answers they have not voted on (else the first). */
+export async function abNextToVote(db: Kysely<Database>, runId: number, voterId: number): Promise<number> {
+  const row = await db
+    .selectFrom('ab_items as i')
+    .leftJoin('ab_votes as v', (join) => join.onRef('v.item_id', '=', 'i.id').on('v.user_id', '=', voterId))
+    .select('i.position')
+    .where('i.run_id', '=', runId)
+    .where('i.a_log_id', 'is not', null)
+    .where('i.b_log_id', 'is not', null)
+    .where('v.id', 'is', null)
+    .orderBy('i.position')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.position ?? 0;
+}
