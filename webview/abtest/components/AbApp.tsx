@@ -29,7 +29,6 @@ export function AbApp({ channel, locale }: { channel: AbChannel; locale: AbLocal
         case 'item':
           setItem(message.item);
           setPending((p) => (p === message.item.position ? null : p));
-          setFailure((f) => (f?.position === message.item.position && message.item.vote ? null : f));
           return;
         case 'voteFailed':
           setPending(null);
