@@ -4,12 +4,12 @@
 // the A/B view opens for this window's user to vote.
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
-import { pickModel } from '../commands/registerVersion';
 import { loadCore } from '../core';
 import { guarded } from '../errors';
 import type { ModelServerController } from '../modelServer/controller';
 import type { LogsNode } from '../views/logsNodes';
 import { databaseBackend } from './abTestBackend';
+import { pickTwoModels } from './abTestModels';
 import { chooseSource } from './abTestSource';
 import { AbTestStrings as S } from './abTestStrings';
 import { AbTestView } from './abTestView';
@@ -40,18 +40,12 @@ export function registerAbTestCommands(
       guarded(ctx.log, 'Blind A/B test', async (node?: LogsNode, selected?: LogsNode[]) => {
         const source = await chooseSource(ctx, node, selected ?? [...logsView.selection]);
         if (!source) return;
-        const first = await pickModel(ctx, S.firstModel());
-        if (first === undefined) return;
-        const second = await pickModel(ctx, S.secondModel());
-        if (second === undefined) return;
-        if (second === first) {
-          void vscode.window.showErrorMessage(S.sameModel());
-          return;
-        }
+        const models = await pickTwoModels(ctx);
+        if (!models) return;
         const db = await ctx.database.db();
         const user = await ctx.database.user();
         const { runId } = await loadCore().createAbRun(db, {
-          model_ids: [first, second],
+          model_ids: models,
           user_id: user.id,
           source,
         });
