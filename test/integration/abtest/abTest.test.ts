@@ -205,6 +205,13 @@ describeEachDatabase('blind A/B runs', (get) => {
         source: { kind: 'logs', log_ids: [s.logs[0]!.id, elsewhere.id] },
       }),
     ).rejects.toMatchObject({ code: 'ab_several_pocs' });
+    await expect(
+      createAbRun(db(), {
+        model_ids: [s.one.id, s.two.id],
+        user_id: s.user.id,
+        source: { kind: 'logs', log_ids: [s.logs[0]!.id], poc_id: other.poc.id },
+      }),
+    ).rejects.toMatchObject({ code: 'ab_other_poc' });
     expect(await db().selectFrom('ab_runs').select('id').execute()).toEqual([]);
   });
 
