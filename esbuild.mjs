@@ -78,8 +78,12 @@ const builds = [
   },
   {
     ...common,
-    // The training view beside it: its own small bundle (and training.css, which it imports).
-    entryPoints: { panel: 'webview/panel/main.tsx', training: 'webview/training/main.tsx' },
+    // The training view and the blind A/B view beside it: their own small bundles (each with its CSS).
+    entryPoints: {
+      panel: 'webview/panel/main.tsx',
+      training: 'webview/training/main.tsx',
+      abtest: 'webview/abtest/main.tsx',
+    },
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

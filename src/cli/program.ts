@@ -2,6 +2,7 @@
 // maps failures to exit codes (2: bad usage or input, 1: the command failed).
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../core/errors';
+import { registerAbCommands } from './commands/ab';
 import { registerExportCommand } from './commands/export';
 import { registerLogCommands } from './commands/logs';
 import { registerModelCommands } from './commands/models';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerPocCommands(program, io);
   registerRetestCommands(program, io);
+  registerAbCommands(program, io);
   registerModelCommands(program, io);
   registerLogCommands(program, io);
   registerExportCommand(program, io);

@@ -1,6 +1,16 @@
 // Everything of the core the editor layer calls, bundled separately as dist/core.js and loaded on
 // first use (see core.ts): the database driver, Kysely and the services stay out of activation.
 
+export {
+  abItem,
+  abNextToVote,
+  abRunView,
+  abWinRates,
+  createAbRun,
+  listAbRuns,
+  runAbTest,
+  voteAb,
+} from '../core/abtest';
 export { createModelAsker } from '../core/api/modelAsker';
 export { startApiServer } from '../core/api/server';
 export { migrateToLatest } from '../core/db/migrate';
@@ -19,6 +29,7 @@ export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
 export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';
 export { commitExport, discardExport, prepareExport, prepareExportInWorker } from '../core/export';
 export { createRetestRun, listRetestRuns, retestSummary, runRetest } from '../core/retest';
+export { parseQuestionSet } from '../core/retest/questionSet';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 export { startTraining, trainingArgProblem, trainingArgv } from '../core/training';
 // Host-side, but with markdown-it: loaded with the core when the panel first needs it.

@@ -1,6 +1,7 @@
 // Activation only wires the editor layer to the core: nothing is opened or started here (the database
 // opens on first use), so activation stays cheap. Its own time is written to the log.
 import * as vscode from 'vscode';
+import { registerAbTestCommands } from './abtest/abTestCommands';
 import { registerApiKeyCommands } from './commands/apiKey';
 import type { CommandContext } from './commands/context';
 import { registerDatabaseCommands } from './commands/database';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerLogsCommands(ctx, logs, logsView, panel),
       ...registerExportCommands(ctx, logs, panel),
       ...registerRetestCommands(ctx, modelServer, panel, logsView),
+      ...registerAbTestCommands(ctx, modelServer, logsView, context.extensionUri),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

@@ -175,6 +175,8 @@ function describePreview(preview: ExportPreview): string {
   for (const warning of preview.warnings) lines.push(`Warning: ${warning}`);
   if (preview.held_out_kept > 0)
     lines.push(`${preview.held_out_kept} logs keep the split an earlier export gave them (test stays test).`);
+  if (preview.ab_pairs > 0)
+    lines.push(`dpo/*.jsonl also holds ${preview.ab_pairs} decided blind A/B pairs (chosen = the winner).`);
   const reasons = new Map<string, number>();
   for (const skip of preview.skipped) reasons.set(skip.reason, (reasons.get(skip.reason) ?? 0) + 1);
   for (const [reason, count] of reasons) lines.push(`Skipped (${reason}): ${count}`);

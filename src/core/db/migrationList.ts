@@ -6,6 +6,7 @@ import { migrations as released } from '../../../migrations';
 import * as m0005 from '../../../migrations/0005_compact_export_records';
 import * as m0006 from '../../../migrations/0006_model_lineage';
 import * as m0007 from '../../../migrations/0007_retest_runs';
+import * as m0008 from '../../../migrations/0008_ab_tests';
 import * as m0009 from '../../../migrations/0009_review_queue';
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0005_compact_export_records': m0005,
   '0006_model_lineage': m0006,
   '0007_retest_runs': m0007,
+  '0008_ab_tests': m0008,
   '0009_review_queue': m0009,
 };

@@ -203,6 +203,49 @@ export interface CorrectionDraftsTable {
   review_id: number | null;
 }
 
+export type AbSource = 'logs' | 'questions' | 'sample';
+export type AbStatus = 'ready' | 'running' | 'paused' | 'done';
+export type AbChoice = 'A' | 'B' | 'tie';
+
+/** A blind A/B run (migration 0008): two models answer the same questions. */
+export interface AbRunsTable {
+  id: Generated<number>;
+  poc_id: number;
+  first_model_id: number;
+  second_model_id: number;
+  source: AbSource;
+  user_id: number;
+  title: string;
+  status: ColumnType<AbStatus, AbStatus | undefined, AbStatus>;
+  paused_reason: string | null;
+  created_at: CreatedAt;
+}
+
+/** One question of an A/B run: which model is A (drawn at random, hidden until a vote) and the answers. */
+export interface AbItemsTable {
+  id: Generated<number>;
+  run_id: number;
+  position: number;
+  source_log_id: number | null;
+  question: string;
+  system_prompt: string | null;
+  a_model_id: number;
+  b_model_id: number;
+  a_log_id: number | null;
+  b_log_id: number | null;
+  error: string | null;
+}
+
+/** One voter's verdict on one item (at most one per voter and item). */
+export interface AbVotesTable {
+  id: Generated<number>;
+  item_id: number;
+  user_id: number;
+  choice: AbChoice;
+  reason: string | null;
+  voted_at: CreatedAt;
+}
+
 export interface Database {
   poc: PocTable;
   users: UsersTable;
@@ -221,6 +264,9 @@ export interface Database {
   review_adjudications: ReviewAdjudicationsTable;
   review_guidelines: ReviewGuidelinesTable;
   correction_drafts: CorrectionDraftsTable;
+  ab_runs: AbRunsTable;
+  ab_items: AbItemsTable;
+  ab_votes: AbVotesTable;
 }
 
 export type Poc = Selectable<PocTable>;

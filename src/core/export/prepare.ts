@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database, ExportSplit } from '../db/schema';
 import { DomainError, parseInput } from '../errors';
+import { type AbPreferencePair, abPreferencePairs, addAbPairs } from './abPairs';
 import { CSV_HEADER, csvLogRow, csvRow, dpoLine, sftLine } from './formats';
 import { IntList } from './intList';
 import { IdList, writeManifest } from './manifest';
@@ -26,6 +27,8 @@ export interface ExportPreview {
   conflicts: Conflict[];
   /** Logs that an earlier export had already placed (they keep their split). */
   held_out_kept: number;
+  /** Decided blind A/B pairs added to dpo/*.jsonl beside the logs' pairs (abPairs.ts). */
+  ab_pairs: number;
   /** What would stop a trainer, said before writing (e.g. mlx_lm.lora --train needs a valid.jsonl). */
   warnings: string[];
 }
@@ -61,7 +64,8 @@ export async function prepareExport(
   const request = parseInput(exportRequestSchema, input);
   if (!options.overwrite) await refuseNonEmpty(options.folder);
   const total = await countExportRows(db, request);
-  if (total === 0)
+  const abPairs = await abPreferencePairs(db, request);
+  if (total === 0 && abPairs.length === 0)
     throw new DomainError(
       'invalid',
       'No rated log matches this filter, so there is nothing to export (unrated logs are never exported).',
@@ -75,7 +79,7 @@ export async function prepareExport(
   const staging = await createStaging(options.folder);
   options.onStaging?.(staging);
   try {
-    return await writeFiles(rows, request, plan, staging, options, total);
+    return await writeFiles(rows, request, plan, staging, options, total, abPairs);
   } catch (error) {
     await removeStaging(staging);
     throw error;
@@ -99,6 +103,7 @@ async function writeFiles(
   staging: string,
   options: PrepareOptions,
   total: number,
+  abPairs: AbPreferencePair[],
 ): Promise<PreparedExport> {
   const formats = new Set(request.formats);
   const sinks: FileSink[] = [];
@@ -162,6 +167,7 @@ async function writeFiles(
       done += batch.length;
       options.onProgress?.(done, total);
     }
+    const abPairCount = dpo ? addAbPairs(abPairs, request, dpo) : 0;
     // A cancel during the last batch still stops here: nothing is validated, returned or kept.
     options.signal?.throwIfAborted();
     const hashes = new Map<string, string>();
@@ -178,6 +184,7 @@ async function writeFiles(
       skipped,
       conflicts: plan.conflicts,
       held_out_kept: heldOutKept,
+      ab_pairs: abPairCount,
       warnings: trainerWarnings(sinks),
     };
     const manifest = {
@@ -191,6 +198,7 @@ async function writeFiles(
         per_file: Object.fromEntries(sinks.map((sink) => [sink.name, sink.lines])),
         per_rating: perRating,
         per_poc: preview.per_poc,
+        ab_pairs: abPairCount,
       },
       files: Object.fromEntries(
         sinks.map((sink) => [

@@ -127,7 +127,7 @@ async function setStatus(
 }
 
 /** One session of the target version per system prompt the run's questions had; ended with the run. */
-class SessionsBySystemPrompt {
+export class SessionsBySystemPrompt {
   private readonly open = new Map<string, number>();
 
   constructor(

@@ -46,6 +46,8 @@ export const ExportStrings = {
   skipped: (n: number) => l10n.t('Skipped ({0}) — select one to open it in the panel', n),
   conflicts: (n: number) => l10n.t('Conflicting targets ({0}) — select one to open its first log', n),
   more: (n: number) => l10n.t('… and {0} more, listed in manifest.json', n),
+  abPairs: (n: number) =>
+    l10n.t('dpo/*.jsonl also holds {0} decided blind A/B pairs (chosen = the winner).', n),
   heldOut: (n: number) =>
     n === 1
       ? l10n.t('1 log keeps the split an earlier export gave it (test stays test)')

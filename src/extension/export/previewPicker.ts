@@ -31,6 +31,7 @@ export function showPreview(
     },
     ...preview.warnings.map((warning) => ({ label: `$(warning) ${warning}` })),
     ...(preview.held_out_kept > 0 ? [{ label: `$(lock) ${S.heldOut(preview.held_out_kept)}` }] : []),
+    ...(preview.ab_pairs > 0 ? [{ label: `$(versions) ${S.abPairs(preview.ab_pairs)}` }] : []),
   ];
   if (preview.skipped.length > 0) {
     items.push(separator(S.skipped(preview.skipped.length)));
