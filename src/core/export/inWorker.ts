@@ -76,9 +76,12 @@ function runWorker(
     });
     worker.on('exit', (code) => {
       signal?.removeEventListener('abort', cancel);
-      if (result) return resolve(result);
-      const error = failure ?? new Error(`The export's worker stopped (exit code ${code}) without a result.`);
-      // The worker removes its staging folder on an error it catches, not when it dies.
+      // A cancel that reached the worker after its last check still cancels: the result is dropped.
+      if (result && !signal?.aborted) return resolve(result);
+      const error = signal?.aborted
+        ? signal.reason
+        : (failure ?? new Error(`The export's worker stopped (exit code ${code}) without a result.`));
+      // The worker removes its staging folder on an error it catches, not when it dies or finishes.
       void (staging ? removeStaging(staging) : Promise.resolve()).finally(() => reject(error));
     });
   });
