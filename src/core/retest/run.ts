@@ -23,6 +23,8 @@ export interface RetestProgress {
 export interface RunRetestOptions {
   /** Aborting pauses the run after the question being asked (its answer is not recorded). */
   signal?: AbortSignal;
+  /** The item at `position` is being asked now. */
+  onStart?: (position: number) => void;
   onDelta?: (position: number, text: string) => void;
   onItem?: (progress: RetestProgress) => void;
 }
@@ -56,6 +58,7 @@ export async function runRetest(
       if (item.new_log_id !== null) continue;
       if (options.signal?.aborted) return await setStatus(db, runId, 'paused', 'Paused.');
       try {
+        options.onStart?.(item.position);
         const sessionId = await sessions.for(item.system_prompt);
         const answer = await askInSession(db, asker, {
           sessionId,
