@@ -41,7 +41,10 @@ export const zeroCounts = (overrides: Partial<RetestCounts> = {}): RetestCounts 
   ...overrides,
 });
 
-export function makeRetestRun(count = 2, run: Partial<RetestRunView> = {}): HostMessage {
+export function makeRetestRun(
+  count = 2,
+  run: Partial<RetestRunView> = {},
+): Extract<HostMessage, { type: 'retestRun' }> {
   return {
     type: 'retestRun',
     run: makeRetestRunView({ total: count, ...run }),
