@@ -196,6 +196,15 @@ describe('the re-test view', () => {
       .waitFor();
   });
 
+  it('gives way to a log opened from the Logs view, telling the host it left', async () => {
+    await openRun();
+    const from = host.received.length;
+    await host.send({ type: 'openLog', log: newAnswerLog(5), session: null });
+    expect(await host.next('retestClose', from)).toEqual({ type: 'retestClose', run_id: 9 });
+    await page.getByRole('region', { name: 'Opened log' }).waitFor();
+    expect(await page.getByRole('listbox', { name: 'Questions' }).count()).toBe(0);
+  });
+
   it('draws 1,000 questions as a window of rows and shows the others as the list scrolls', async () => {
     await openRun(makeRetestRun(1_000));
     const rendered = () => page.locator('[role="option"]').count();

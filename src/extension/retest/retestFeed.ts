@@ -101,6 +101,7 @@ export class RetestFeed {
     const shown = this.shown;
     if (!shown) return;
     this.sendWhole();
+    this.stream?.sender.resend();
     if (shown.selected !== null) await this.sendItem(shown, shown.selected, true);
   }
 

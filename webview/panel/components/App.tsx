@@ -185,6 +185,10 @@ export function App({ channel, first, locale }: AppProps) {
         return;
       }
       retestBatcher.flush();
+      // A question asked or a log opened from the editor is shown in the evaluation view: the re-test
+      // view gives way (the run goes on; Llamune: Open Re-test… shows it again).
+      if ((message.type === 'askQuestion' || message.type === 'openLog') && stateRef.current.retest)
+        actions.retestClose();
       if (message.type === 'askQuestion') {
         // Quick ask: the question lands in the box (kept there if the answer fails), then goes out.
         dispatch({ type: 'setQuestion', question: message.question });
