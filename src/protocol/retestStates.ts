@@ -12,3 +12,6 @@ export const retestStatuses = ['ready', 'running', 'paused', 'done', 'cancelled'
 export type RetestFlip = (typeof retestFlips)[number];
 export type RetestItemState = (typeof retestItemStates)[number];
 export type RetestStatus = (typeof retestStatuses)[number];
+
+/** The reason a run keeps when the user paused it (the core writes it; views need not repeat it). */
+export const PAUSED_BY_USER = 'Paused.';

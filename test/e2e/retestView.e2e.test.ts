@@ -2,6 +2,8 @@
 // Re-test… from the PoC's context menu in the Logs view, v2 ticked in the versions pick; the panel
 // shows the run side by side as v2 answers; both new answers rated Good with the key 1 in that view;
 // the counts say 2 fixed, and the chart of ratings per version shows v2's bar with 2 good.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../package.nls.json';
@@ -15,7 +17,7 @@ import { createUser } from '../../src/core/domain/users';
 import { labels } from '../../src/protocol/labels';
 import { useFreshPostgres } from './support/postgres';
 import { withStandInMlx } from './support/standIn';
-import { activityBarItem, webviewContent } from './support/ui';
+import { activityBarItem, notification, runCommand, webviewContent } from './support/ui';
 import { useWorkbench } from './support/workbench';
 
 const t = labels.en;
@@ -27,6 +29,14 @@ const WRONG = [
 ];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A question set of 20 questions with expected answers, and on line 5 a row with no question. */
+const SET_SIZE = 20;
+const QUESTION_SET = [
+  'question,expected_answer',
+  ...Array.from({ length: SET_SIZE }, (_, i) => `"Set question ${i + 1}?","Expected answer ${i + 1}."`),
+];
+QUESTION_SET.splice(4, 0, ',an answer without its question');
 
 function logsPane(page: Page): Locator {
   return page
@@ -91,7 +101,10 @@ describe('an engineer re-tests v1’s wrong answers on v2 side by side (English,
       'llamune.database.connectionString': database.url,
       'git.openRepositoryInParentFolders': 'never',
     },
-    prepare: withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=30'] }),
+    prepare: async (profile) => {
+      await withStandInMlx({ 'llamune.mlx.args': ['--fake-token-delay-ms=30'] })(profile);
+      await writeFile(join(profile.folder, 'questions.csv'), `${QUESTION_SET.join('\n')}\n`);
+    },
   });
 
   it('re-tests the two wrong answers on v2, rates both Good side by side: 2 fixed, v2’s bar 2 good', async () => {
@@ -163,5 +176,83 @@ describe('an engineer re-tests v1’s wrong answers on v2 side by side (English,
         WHERE l.evaluated_at IS NOT NULL ORDER BY i.position`,
     );
     expect(rows.map((r) => r.evaluation)).toEqual([1, 1]);
+  });
+
+  it('runs a question set from a file against v1 and v2, pauses from the view and resumes without asking twice', async () => {
+    const { page } = workbench();
+    await activityBarItem(page, 'Explorer').click();
+    const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'questions.csv' });
+    await file.click({ button: 'right' });
+    const menuItem = page.locator('.context-view .action-menu-item', {
+      hasText: en['command.retestQuestionSet'],
+    });
+    await menuItem.hover();
+    await menuItem.press('Enter');
+
+    // The broken line is named with its number; the other 20 questions are usable.
+    const skipped = notification(page, 'questions.csv: 1 line(s) skipped — line 5: an empty question');
+    await skipped.waitFor({ timeout: 30_000 });
+    await workbench().screenshot('question-set-broken-line');
+    await skipped.getByRole('button', { name: `Run the Other ${SET_SIZE}` }).click();
+    // The PoC is asked for unless one is selected in the editor already.
+    const pocRow = quickPickRow(page, new RegExp(`^${escapeRegExp(POC)}$`));
+    await pocRow.or(quickPickRow(page, /v2$/)).first().waitFor({ timeout: 30_000 });
+    if ((await pocRow.count()) > 0) await pocRow.click();
+    // Both versions ticked: one run each, one after the other.
+    for (const version of [/v1$/, /v2$/]) {
+      const row = quickPickRow(page, version);
+      await row.waitFor({ timeout: 30_000 });
+      if ((await row.getAttribute('aria-checked')) !== 'true') await row.click();
+      await expect.poll(() => row.getAttribute('aria-checked')).toBe('true');
+    }
+    await page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+
+    // v1's run in the panel: paused from the view half way.
+    const panel = webviewContent(page);
+    await panel.getByRole('heading', { name: `Questions: ${SET_SIZE} questions → ${MODEL} v1` }).waitFor({
+      timeout: 60_000,
+    });
+    await panel.getByRole('button', { name: t.retest.pause }).click();
+    const status = panel.getByRole('status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain(t.retest.status.paused);
+    const answeredBefore = Number(/(\d+) of 20 asked/.exec((await status.textContent()) ?? '')?.[1]);
+    expect(answeredBefore).toBeLessThan(SET_SIZE);
+    // A question of the set: no old answer, its expected answer beside the new one.
+    await panel.locator('[role="option"][data-position="0"]').click();
+    const old = panel.getByRole('region', { name: t.retest.oldAnswer });
+    await expect.poll(() => old.textContent(), { timeout: 15_000 }).toContain('Expected answer 1.');
+    expect(await old.textContent()).toContain(t.retest.noOldAnswer);
+    await workbench().screenshot('question-set-paused');
+
+    // Resumed from the view: it goes on where it stopped, then its summary.
+    await panel.getByRole('button', { name: t.retest.resume }).click();
+    const summary = page.locator('.quick-input-widget .quick-input-title', {
+      hasText: new RegExp(`Questions: ${SET_SIZE} questions → .* v1 — fixed 0, regressed 0`),
+    });
+    await summary.waitFor({ timeout: 120_000 });
+    await page.keyboard.press('Escape');
+
+    // v2's run waits (the pause stopped the sequence): Resume Re-test… runs it.
+    await runCommand(page, 'Llamune: Resume Re-test…');
+    await quickPickRow(page, new RegExp(`Questions: ${SET_SIZE} questions → .* v2`)).click();
+    await page
+      .locator('.quick-input-widget .quick-input-title', {
+        hasText: new RegExp(`Questions: ${SET_SIZE} questions → .* v2 — fixed 0, regressed 0`),
+      })
+      .waitFor({ timeout: 120_000 });
+    await page.keyboard.press('Escape');
+
+    // Each question asked once per version: nothing re-asked after the pause, nothing half-recorded.
+    const runs = await database.query<{ status: string; items: string; answered: string; logs: string }>(
+      `SELECT r.status, count(*) AS items, count(DISTINCT i.new_log_id) AS answered,
+              (SELECT count(*) FROM conversation_logs l JOIN sessions s ON s.id = l.session_id
+                WHERE s.model_id = r.target_model_id AND l.question LIKE 'Set question%') AS logs
+         FROM retest_runs r JOIN retest_items i ON i.run_id = r.id
+        WHERE r.kind = 'batch' GROUP BY r.id ORDER BY r.id`,
+    );
+    expect(runs.map((r) => [r.status, Number(r.items), Number(r.answered), Number(r.logs)])).toEqual([
+      ['done', SET_SIZE, SET_SIZE, SET_SIZE],
+      ['done', SET_SIZE, SET_SIZE, SET_SIZE],
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 // Re-testing a version (issue 15): the public face for the CLI, the REST API and the editor.
+
+export { PAUSED_BY_USER } from '../../protocol/retestStates';
 export { type CreatedRetest, type CreateRetestInput, createRetestRun, type SkippedLog } from './create';
 export { listRetestRuns } from './list';
 export {

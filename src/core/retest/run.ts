@@ -4,6 +4,7 @@
 // A run stops half way — paused by the user, or the model server down (the reason kept) — and resumes
 // later without asking again what was answered.
 import type { Kysely } from 'kysely';
+import { PAUSED_BY_USER } from '../../protocol/retestStates';
 import type { Database, RetestStatus } from '../db/schema';
 import { askInSession } from '../domain/answers';
 import { endSession, startSession } from '../domain/sessions';
@@ -56,7 +57,7 @@ export async function runRetest(
   try {
     for (const item of items) {
       if (item.new_log_id !== null) continue;
-      if (options.signal?.aborted) return await setStatus(db, runId, 'paused', 'Paused.');
+      if (options.signal?.aborted) return await setStatus(db, runId, 'paused', PAUSED_BY_USER);
       try {
         options.onStart?.(item.position);
         const sessionId = await sessions.for(item.system_prompt);
@@ -82,7 +83,7 @@ export async function runRetest(
           error: null,
         });
       } catch (error) {
-        if (options.signal?.aborted) return await setStatus(db, runId, 'paused', 'Paused.');
+        if (options.signal?.aborted) return await setStatus(db, runId, 'paused', PAUSED_BY_USER);
         // The server down or failing: stop here with the reason; a resume asks this item again.
         if (isModelServerError(error) || (isDomainError(error) && error.kind === 'unavailable'))
           return await setStatus(db, runId, 'paused', (error as Error).message);

@@ -81,7 +81,9 @@ export function registerRetestCommands(
       guarded(ctx.log, 'Re-test question set', async (file?: vscode.Uri) => {
         const questions = await pickQuestionSet(file);
         if (questions === undefined) return;
-        const poc = ctx.selection.state.pocId ?? (await pickPoc(ctx));
+        const poc =
+          ctx.selection.state.pocId ??
+          (await pickPoc(ctx, S.questionSetTitle(), S.questionSetPocPlaceholder()));
         if (poc === undefined) return;
         const targets = await pickTargets(ctx, S.targetsPlaceholder());
         if (targets === undefined) return;
@@ -231,11 +233,15 @@ async function idsMatching(ctx: CommandContext, filter: LogFilterInput): Promise
   return ids.slice(0, GROUP_LIMIT);
 }
 
-async function pickPoc(ctx: CommandContext): Promise<number | undefined> {
+async function pickPoc(
+  ctx: CommandContext,
+  title = S.gateTitle(),
+  placeHolder = S.pocPlaceholder(),
+): Promise<number | undefined> {
   const pocs = await loadCore().listPocs(await ctx.database.db());
   const picked = await vscode.window.showQuickPick(
     pocs.map((poc) => ({ label: poc.name, description: poc.domain, id: poc.id })),
-    { title: S.gateTitle(), placeHolder: S.pocPlaceholder() },
+    { title, placeHolder },
   );
   return picked?.id;
 }

@@ -6,6 +6,7 @@ export const RetestStrings = {
   gateTitle: () => l10n.t('Re-test Gate'),
   targetPlaceholder: () => l10n.t('The version to ask the questions again'),
   pocPlaceholder: () => l10n.t('The PoC whose rated logs the gate re-asks'),
+  questionSetPocPlaceholder: () => l10n.t('The PoC the new answers are recorded in'),
   emptySelection: () => l10n.t('Select the logs to re-test in the Logs view (or a PoC or group).'),
   tooMany: (max: number) => l10n.t('Only the newest {0} logs of this group are re-tested.', max),
   progress: (answered: number, total: number) => l10n.t('{0} of {1} asked', answered, total),

@@ -5,6 +5,7 @@ import type { ConversationLog, Model } from '../../core/db/schema';
 import type { RetestItemView as CoreItem, RetestRunView as CoreRun } from '../../core/retest';
 import type { MarkdownTree } from '../../protocol/markdown';
 import type { RetestItemState, RetestItemView, RetestRow, RetestRunView } from '../../protocol/retest';
+import { PAUSED_BY_USER } from '../../protocol/retestStates';
 import { toLogView } from '../panel/views';
 
 /** Long enough to tell questions apart in a list row; the whole question is in the detail. */
@@ -38,7 +39,8 @@ export function toRetestRunView(
     title: run.title.slice(0, 2_000),
     kind: run.kind,
     status: run.status,
-    paused_reason: run.pausedReason?.slice(0, 2_000) ?? null,
+    // The user's own pause needs no reason beside "Paused"; the server down does.
+    paused_reason: run.pausedReason === PAUSED_BY_USER ? null : (run.pausedReason?.slice(0, 2_000) ?? null),
     poc_id: run.pocId,
     target: target ? `${target.base_model ?? target.model_name} v${target.version}` : `#${run.targetModelId}`,
     total,

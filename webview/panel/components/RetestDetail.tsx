@@ -90,7 +90,9 @@ export function RetestDetail({ retest, drafts, logUi, activeLogId, locale, ...ha
               {detail.similarity !== null && (
                 <p class="retest-hint">
                   <span class="codicon codicon-lightbulb" aria-hidden="true" />{' '}
-                  {r.hint(formatCount(locale, Math.round(detail.similarity * 100)))}
+                  {(detail.expected_answer ? r.hintExpected : r.hint)(
+                    formatCount(locale, Math.round(detail.similarity * 100)),
+                  )}
                 </p>
               )}
               <LogCard
