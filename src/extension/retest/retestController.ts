@@ -11,6 +11,7 @@ import type { ModelServerController } from '../modelServer/controller';
 import type { EvaluationPanel } from '../panel/panelHost';
 import { RetestStrings as S } from './retestStrings';
 import { showRetestSummary } from './retestSummaryPick';
+import { throttled } from './throttled';
 
 /** The logs-changed signal during a run, at most this often. */
 const NOTIFY_MS = 300;
@@ -139,32 +140,4 @@ export class RetestController implements vscode.Disposable {
   dispose(): void {
     this.active?.pause.abort();
   }
-}
-
-/** Calls `fn` at most once per `ms` (and once more at the end of a burst). */
-function throttled(fn: () => void, ms: number) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let pending = false;
-  return {
-    call() {
-      if (timer !== undefined) {
-        pending = true;
-        return;
-      }
-      fn();
-      timer = setTimeout(() => {
-        timer = undefined;
-        if (pending) {
-          pending = false;
-          fn();
-        }
-      }, ms);
-    },
-    flush() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      if (pending) fn();
-      pending = false;
-    },
-  };
 }
