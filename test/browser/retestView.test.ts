@@ -205,6 +205,25 @@ describe('the re-test view', () => {
     expect(await page.getByRole('listbox', { name: 'Questions' }).count()).toBe(0);
   });
 
+  it('speaks Japanese with the design’s terms when the editor does', async () => {
+    await panel.open(makeState({ locale: 'ja' }));
+    page = panel.page;
+    host = panel.host;
+    await host.send(makeRetestRun(2));
+    await page.getByRole('listbox', { name: '質問一覧' }).waitFor();
+    await page.getByRole('button', { name: '直った: 0 件 — この質問を表示' }).waitFor();
+    await select(0, answered(0));
+    const old = page.getByRole('region', { name: '以前の回答' });
+    await poll(() => old.textContent()).toContain('以前の評価: 間違い');
+    await page
+      .getByRole('region', { name: '新しい回答 · qwen v2' })
+      .getByRole('button', { name: '良い' })
+      .waitFor();
+    expect(await page.locator('.retest-hint').textContent()).toContain(
+      'ヒント: 修正との類似度 42 %（評価ではありません）',
+    );
+  });
+
   it('draws 1,000 questions as a window of rows and shows the others as the list scrolls', async () => {
     await openRun(makeRetestRun(1_000));
     const rendered = () => page.locator('[role="option"]').count();
