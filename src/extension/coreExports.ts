@@ -28,7 +28,16 @@ export { endSession, getSession, startSession } from '../core/domain/sessions';
 export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
 export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';
 export { commitExport, discardExport, prepareExport, prepareExportInWorker } from '../core/export';
-export { createRetestRun, listRetestRuns, retestSummary, runRetest } from '../core/retest';
+export {
+  cancelRetest,
+  countFlips,
+  createRetestRun,
+  listRetestRuns,
+  retestItems,
+  retestRun,
+  retestSummary,
+  runRetest,
+} from '../core/retest';
 export { parseQuestionSet } from '../core/retest/questionSet';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 export { startTraining, trainingArgProblem, trainingArgv } from '../core/training';

@@ -19,6 +19,7 @@ import {
 } from './guards';
 import { DRAFT_TEXT_MAX } from './limits';
 import { isMarkdownNode, type MarkdownNode } from './markdown';
+import { retestHostGuards } from './retestGuard';
 
 // The same expression zod's z.iso.datetime({ offset: true }) uses (the test compares them).
 export const isoDateTimePattern =
@@ -136,6 +137,7 @@ export const hostMessageGuard = tagged('type', {
     message: shortText,
     fix,
   }),
+  ...retestHostGuards(log),
 });
 
 /** Webview side: validates a message from the host. */

@@ -33,6 +33,7 @@
  *                    webview puts it in the question box and sends `ask` as if the user had.
  *   ratingChart      the PoC's ratings per version (answer to `requestRatingChart`), sent again after
  *                    every saved rating of that PoC.
+ *   retest…          the re-test view (retestRun, retestRows, retestItem, retestAnswerProgress): see retest.ts.
  *
  * Webview → host (WebviewMessage, in webviewMessages.ts)
  *   ready            the webview is listening; the host answers with `state`.
@@ -49,8 +50,10 @@
  *   requestHistory   the next page of a session's history, older than `before_id` (keyset paging).
  *   log              something the host should write to its log (e.g. a dropped invalid message).
  *   requestRatingChart  the ratings-per-version chart of this PoC (the panel shows its chart section).
+ *   retest…          the re-test view (retestSelect, retestControl, retestClose): see retest.ts.
  */
 import * as z from 'zod/mini';
+import { retestHostMessageSchemas } from './retest';
 import {
   id,
   localeSchema,
@@ -137,6 +140,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     message: shortText,
     fix,
   }),
+  ...retestHostMessageSchemas,
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 /** One step of a streaming answer: its top-level blocks from `from` on. */

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { type LimitedField, TEXT_LIMITS } from './limits';
 import { parseWith, requestId } from './messages';
+import { retestWebviewMessageSchemas } from './retest';
 import { evaluationSchema, id, prioritySchema, shortText } from './views';
 
 const filled = (value: string | null) => value !== null && value.trim().length > 0;
@@ -52,6 +53,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('requestHistory'), session_id: id, before_id: id }),
   z.object({ type: z.literal('requestRatingChart'), poc_id: id }),
   z.object({ type: z.literal('log'), level: z.enum(['warn', 'error']), message: shortText }),
+  ...retestWebviewMessageSchemas,
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 

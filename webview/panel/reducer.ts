@@ -2,9 +2,9 @@
 // (what a cancel keeps, what a save clears, which log the keys rate) is tested without a DOM.
 
 import { labels } from '../../src/protocol/labels';
-import type { MarkdownTree } from '../../src/protocol/markdown';
-import type { AnswerUpdate, HostMessage, StateMessage } from '../../src/protocol/messages';
+import type { HostMessage, StateMessage } from '../../src/protocol/messages';
 import type { Locale, LogView, RatingField } from '../../src/protocol/views';
+import { applyUpdates, onRetestHost, reduceRetest, withRetestLog } from './retestReducer';
 import {
   type Action,
   type AppState,
@@ -56,15 +56,15 @@ function withoutKey<T>(record: Record<number, T>, key: number): Record<number, T
   return rest;
 }
 
-/** Blocks before an update's `from` keep their identity, so only the changed ones render again. */
-function applyUpdates(blocks: MarkdownTree, updates: AnswerUpdate[]): MarkdownTree {
-  let result = blocks;
-  for (const { from, blocks: changed } of updates) result = [...result.slice(0, from), ...changed];
-  return result;
-}
-
-function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerProgress' }>): AppState {
+function onHost(
+  state: AppState,
+  message: Exclude<HostMessage, { type: 'answerProgress' | 'retestAnswerProgress' }>,
+): AppState {
   switch (message.type) {
+    case 'retestRun':
+    case 'retestRows':
+    case 'retestItem':
+      return onRetestHost(state, message);
     case 'askQuestion':
       // Handled by the App, which turns it into an ask.
       return state;
@@ -123,6 +123,7 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
         ...state,
         history: replaceLog(state.history, log),
         opened: state.opened?.log.id === log.id ? { ...state.opened, log } : state.opened,
+        retest: withRetestLog(state.retest, log),
         drafts: withoutKey(state.drafts, log.id),
         logUi: { ...state.logUi, [log.id]: { save: 'saved', message: null, fieldErrors: {} } },
       };
@@ -147,6 +148,7 @@ function onHost(state: AppState, message: Exclude<HostMessage, { type: 'answerPr
       return {
         ...state,
         history: state.history.map((log) => fresh.get(log.id) ?? log),
+        retest: message.logs.reduce(withRetestLog, state.retest),
         opened:
           state.opened && fresh.has(state.opened.log.id)
             ? { ...state.opened, log: fresh.get(state.opened.log.id)! }
@@ -253,11 +255,14 @@ export function reduce(state: AppState, action: Action): AppState {
       const log = findLog(state, action.logId);
       if (!log) return state;
       const draft = state.drafts[action.logId] ?? draftFor(log);
+      const rating = state.retest?.detail?.after?.id === action.logId;
       return {
         ...state,
         drafts: { ...state.drafts, [action.logId]: { ...draft, evaluation: action.evaluation } },
         logUi: { ...state.logUi, [action.logId]: { save: 'idle', message: null, fieldErrors: {} } },
         activeLogId: action.logId,
+        // Rating in the re-test view: the selection stays on this answer while the run goes on.
+        retest: rating && state.retest ? { ...state.retest, follow: false } : state.retest,
       };
     }
     case 'editDraft': {
@@ -308,5 +313,11 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, loadingHistory: true };
     case 'closeOpened':
       return { ...state, opened: null };
+    case 'retestProgress':
+    case 'retestSelect':
+    case 'retestFollow':
+    case 'retestFilter':
+    case 'retestClose':
+      return reduceRetest(state, action);
   }
 }

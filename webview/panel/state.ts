@@ -5,6 +5,13 @@ import { isTooLong } from '../../src/protocol/limits';
 import type { MarkdownTree } from '../../src/protocol/markdown';
 import type { AnswerUpdate, HostMessage } from '../../src/protocol/messages';
 import type {
+  RetestCounts,
+  RetestFlip,
+  RetestItemView,
+  RetestRow,
+  RetestRunView,
+} from '../../src/protocol/retest';
+import type {
   Evaluation,
   Locale,
   LogView,
@@ -54,6 +61,21 @@ export type AnswerProblem =
   | { kind: 'error'; code: string; message: string; fix: string | null }
   | { kind: 'cancelled' };
 
+/** The re-test view: a run's list and counts, the selected question in full, the answer streaming. */
+export interface RetestState {
+  run: RetestRunView;
+  counts: RetestCounts;
+  /** Indexed by position. */
+  rows: RetestRow[];
+  selected: number | null;
+  /** Selection follows the question being asked, until the user picks one or rates. */
+  follow: boolean;
+  /** Only the questions that flipped this way (a count was chosen). */
+  filter: RetestFlip | null;
+  detail: RetestItemView | null;
+  streaming: { position: number; blocks: MarkdownTree } | null;
+}
+
 export interface AppState {
   loaded: boolean;
   locale: Locale;
@@ -82,6 +104,7 @@ export interface AppState {
   serverNotice: { kind: 'restarting' | 'restarted' | 'failed'; detail: string | null } | null;
   /** The last "ratings per version" chart the host sent (of the PoC it names). */
   ratingChart: RatingChartView | null;
+  retest: RetestState | null;
 }
 
 /** What survives the webview being hidden or reloaded (VS Code's getState / setState). */
@@ -93,8 +116,13 @@ export interface PersistedDrafts {
 }
 
 export type Action =
-  | { type: 'host'; message: Exclude<HostMessage, { type: 'answerProgress' }> }
+  | { type: 'host'; message: Exclude<HostMessage, { type: 'answerProgress' | 'retestAnswerProgress' }> }
   | { type: 'progress'; requestId: string; updates: AnswerUpdate[] }
+  | { type: 'retestProgress'; runId: number; position: number; updates: AnswerUpdate[] }
+  | { type: 'retestSelect'; position: number }
+  | { type: 'retestFollow'; follow: boolean }
+  | { type: 'retestFilter'; filter: RetestFlip | null }
+  | { type: 'retestClose' }
   | { type: 'setQuestion'; question: string }
   | { type: 'setSystemPrompt'; systemPrompt: string }
   | { type: 'select'; poc_id: number | null; model_id: number | null }
@@ -139,6 +167,7 @@ export function emptyState(persisted: PersistedDrafts | null, locale: Locale = '
     sessionProblem: null,
     serverNotice: null,
     ratingChart: null,
+    retest: null,
   };
 }
 
@@ -169,6 +198,7 @@ export function isDirty(draft: Draft, log: LogView): boolean {
 
 export function findLog(state: AppState, logId: number): LogView | undefined {
   if (state.opened?.log.id === logId) return state.opened.log;
+  if (state.retest?.detail?.after?.id === logId) return state.retest.detail.after;
   return state.history.find((log) => log.id === logId);
 }
 

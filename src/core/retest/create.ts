@@ -47,6 +47,15 @@ export type CreateRetestInput = z.input<typeof createRetestInputSchema>;
 export interface CreatedRetest {
   runId: number;
   items: number;
+  /** Source logs left out, each with why (its session's model row no longer exists). */
+  skipped: SkippedLog[];
+}
+
+/** A log the run could not take: the comparison needs to know which version gave the old answer. */
+export interface SkippedLog {
+  logId: number;
+  /** The model its session names, whose row is gone (deleted by hand or by the training app). */
+  missingModelId: number;
 }
 
 export async function createRetestRun(
@@ -65,15 +74,32 @@ export async function createRetestRun(
         : 'This PoC has no rated log to re-test yet.',
       'retest_empty',
     );
-  const rows = await db
+  const found = await db
     .selectFrom('conversation_logs as l')
     .innerJoin('sessions as s', 's.id', 'l.session_id')
-    .select(['l.id', 'l.question', 's.system_prompt', 's.poc_id'])
+    .leftJoin('models as m', 'm.id', 's.model_id')
+    .select(['l.id', 'l.question', 's.system_prompt', 's.poc_id', 's.model_id', 'm.id as found_model_id'])
     .where('l.id', 'in', sources)
     .orderBy('l.id')
     .execute();
-  const missing = sources.filter((id) => !rows.some((row) => row.id === id));
+  const known = new Set(found.map((row) => row.id));
+  const missing = sources.filter((id) => !known.has(id));
   if (missing.length > 0) throw notFound('Log', missing[0]!);
+  // A database without the design's foreign keys (the training app's own) can lose a model row: such
+  // a log is left out and named, and the rest of the run goes on.
+  const skipped = found
+    .filter((row) => row.found_model_id === null)
+    .map((row) => ({ logId: row.id, missingModelId: row.model_id }));
+  const rows = found.filter((row) => row.found_model_id !== null);
+  if (rows.length === 0)
+    throw new DomainError(
+      'invalid',
+      `Nothing to re-test: the model of ${skipped.length === 1 ? 'log' : 'logs'} ${skipped
+        .slice(0, 10)
+        .map((s) => s.logId)
+        .join(', ')} no longer exists.`,
+      'retest_model_missing',
+    );
   const pocs = new Set(rows.map((row) => row.poc_id));
   if (pocs.size > 1)
     throw new DomainError(
@@ -111,7 +137,7 @@ export async function createRetestRun(
           })),
         )
         .execute();
-    return { runId: id, items: rows.length };
+    return { runId: id, items: rows.length, skipped };
   });
 }
 
@@ -176,6 +202,6 @@ async function createBatchRun(
           })),
         )
         .execute();
-    return { runId: id, items: count };
+    return { runId: id, items: count, skipped: [] };
   });
 }

@@ -1,5 +1,7 @@
 // Re-testing a version (issue 15): the public face for the CLI, the REST API and the editor.
-export { type CreatedRetest, type CreateRetestInput, createRetestRun } from './create';
+
+export { PAUSED_BY_USER } from '../../protocol/retestStates';
+export { type CreatedRetest, type CreateRetestInput, createRetestRun, type SkippedLog } from './create';
 export { listRetestRuns } from './list';
 export {
   cancelRetest,
@@ -9,4 +11,15 @@ export {
   runRetest,
 } from './run';
 export { correctionSimilarity } from './similarity';
-export { type Flip, flipOf, type RetestItemView, type RetestSummary, retestSummary } from './summary';
+export {
+  countFlips,
+  FLIPS,
+  type Flip,
+  flipOf,
+  type RetestItemView,
+  type RetestRunView,
+  type RetestSummary,
+  retestItems,
+  retestRun,
+  retestSummary,
+} from './summary';

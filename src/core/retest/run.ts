@@ -4,6 +4,7 @@
 // A run stops half way — paused by the user, or the model server down (the reason kept) — and resumes
 // later without asking again what was answered.
 import type { Kysely } from 'kysely';
+import { PAUSED_BY_USER } from '../../protocol/retestStates';
 import type { Database, RetestStatus } from '../db/schema';
 import { askInSession } from '../domain/answers';
 import { endSession, startSession } from '../domain/sessions';
@@ -23,6 +24,8 @@ export interface RetestProgress {
 export interface RunRetestOptions {
   /** Aborting pauses the run after the question being asked (its answer is not recorded). */
   signal?: AbortSignal;
+  /** The item at `position` is being asked now. */
+  onStart?: (position: number) => void;
   onDelta?: (position: number, text: string) => void;
   onItem?: (progress: RetestProgress) => void;
 }
@@ -54,8 +57,9 @@ export async function runRetest(
   try {
     for (const item of items) {
       if (item.new_log_id !== null) continue;
-      if (options.signal?.aborted) return await setStatus(db, runId, 'paused', 'Paused.');
+      if (options.signal?.aborted) return await setStatus(db, runId, 'paused', PAUSED_BY_USER);
       try {
+        options.onStart?.(item.position);
         const sessionId = await sessions.for(item.system_prompt);
         const answer = await askInSession(db, asker, {
           sessionId,
@@ -79,7 +83,7 @@ export async function runRetest(
           error: null,
         });
       } catch (error) {
-        if (options.signal?.aborted) return await setStatus(db, runId, 'paused', 'Paused.');
+        if (options.signal?.aborted) return await setStatus(db, runId, 'paused', PAUSED_BY_USER);
         // The server down or failing: stop here with the reason; a resume asks this item again.
         if (isModelServerError(error) || (isDomainError(error) && error.kind === 'unavailable'))
           return await setStatus(db, runId, 'paused', (error as Error).message);

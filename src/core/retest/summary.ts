@@ -7,6 +7,14 @@ import { notFound } from '../errors';
 import { correctionSimilarity } from './similarity';
 
 export type Flip = 'fixed' | 'still_wrong' | 'regressed' | 'still_good' | 'unrated' | 'not_asked';
+export const FLIPS: readonly Flip[] = [
+  'fixed',
+  'still_wrong',
+  'regressed',
+  'still_good',
+  'unrated',
+  'not_asked',
+];
 
 export interface RetestItemView {
   position: number;
@@ -20,22 +28,26 @@ export interface RetestItemView {
     correction: string | null;
   } | null;
   after: { logId: number; evaluation: 1 | 2 | 3 | null; answer: string } | null;
+  /** A question set's expected answer, when it has one. */
+  expectedAnswer: string | null;
   flip: Flip;
   /** A hint, never a rating: the new answer's likeness to the correction (0–1). */
   similarity: number | null;
   error: string | null;
 }
 
+export interface RetestRunView {
+  id: number;
+  kind: RetestKind;
+  title: string;
+  status: RetestStatus;
+  pausedReason: string | null;
+  pocId: number;
+  targetModelId: number;
+}
+
 export interface RetestSummary {
-  run: {
-    id: number;
-    kind: RetestKind;
-    title: string;
-    status: RetestStatus;
-    pausedReason: string | null;
-    pocId: number;
-    targetModelId: number;
-  };
+  run: RetestRunView;
   counts: Record<Flip, number>;
   items: RetestItemView[];
 }
@@ -54,10 +66,34 @@ export function flipOf(before: 1 | 2 | 3 | null, after: 1 | 2 | 3 | null | undef
   return isGood ? 'still_good' : 'still_wrong';
 }
 
-export async function retestSummary(db: Kysely<Database>, runId: number): Promise<RetestSummary> {
+export function countFlips(items: readonly { flip: Flip }[]): Record<Flip, number> {
+  const counts = Object.fromEntries(FLIPS.map((flip) => [flip, 0])) as Record<Flip, number>;
+  for (const item of items) counts[item.flip] += 1;
+  return counts;
+}
+
+export async function retestRun(db: Kysely<Database>, runId: number): Promise<RetestRunView> {
   const run = await db.selectFrom('retest_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!run) throw notFound('Re-test run', runId);
-  const rows = await db
+  return {
+    id: run.id,
+    kind: run.kind,
+    title: run.title,
+    status: run.status,
+    pausedReason: run.paused_reason,
+    pocId: run.poc_id,
+    targetModelId: run.target_model_id,
+  };
+}
+
+/** The run's items (or only those at `positions`), in order, each with both sides and its flip. */
+export async function retestItems(
+  db: Kysely<Database>,
+  runId: number,
+  positions?: readonly number[],
+): Promise<RetestItemView[]> {
+  if (positions?.length === 0) return [];
+  let query = db
     .selectFrom('retest_items as i')
     .leftJoin('conversation_logs as src', 'src.id', 'i.source_log_id')
     .leftJoin('conversation_logs as new', 'new.id', 'i.new_log_id')
@@ -77,18 +113,10 @@ export async function retestSummary(db: Kysely<Database>, runId: number): Promis
       'new.evaluated_at as new_evaluated_at',
       'new.answer as new_answer',
     ])
-    .where('i.run_id', '=', runId)
-    .orderBy('i.position')
-    .execute();
-  const counts: Record<Flip, number> = {
-    fixed: 0,
-    still_wrong: 0,
-    regressed: 0,
-    still_good: 0,
-    unrated: 0,
-    not_asked: 0,
-  };
-  const items = rows.map((row): RetestItemView => {
+    .where('i.run_id', '=', runId);
+  if (positions) query = query.where('i.position', 'in', [...positions]);
+  const rows = await query.orderBy('i.position').execute();
+  return rows.map((row): RetestItemView => {
     const before =
       row.src_answer === null
         ? null
@@ -106,8 +134,6 @@ export async function retestSummary(db: Kysely<Database>, runId: number): Promis
             evaluation: rated(row.new_evaluation!, row.new_evaluated_at),
             answer: row.new_answer!,
           };
-    const flip = flipOf(before?.evaluation ?? null, after === null ? undefined : after.evaluation);
-    counts[flip] += 1;
     const target = row.expected_answer ?? before?.correction ?? null;
     return {
       position: row.position,
@@ -115,22 +141,16 @@ export async function retestSummary(db: Kysely<Database>, runId: number): Promis
       sourceLogId: row.source_log_id,
       before,
       after,
-      flip,
+      expectedAnswer: row.expected_answer,
+      flip: flipOf(before?.evaluation ?? null, after === null ? undefined : after.evaluation),
       similarity: after && target ? correctionSimilarity(after.answer, target) : null,
       error: row.error,
     };
   });
-  return {
-    run: {
-      id: run.id,
-      kind: run.kind,
-      title: run.title,
-      status: run.status,
-      pausedReason: run.paused_reason,
-      pocId: run.poc_id,
-      targetModelId: run.target_model_id,
-    },
-    counts,
-    items,
-  };
+}
+
+export async function retestSummary(db: Kysely<Database>, runId: number): Promise<RetestSummary> {
+  const run = await retestRun(db, runId);
+  const items = await retestItems(db, runId);
+  return { run, counts: countFlips(items), items };
 }

@@ -21,6 +21,11 @@ export class AnswerTree {
     this.text += delta;
   }
 
+  /** The webview lost what it was sent (it reloaded): the next progress sends every block again. */
+  forgetSent(): void {
+    this.sent = [];
+  }
+
   /** What changed since the last call, or null when the webview already shows all of it. */
   progress(): Progress | null {
     const blocks = this.toTree(this.text);
@@ -39,6 +44,8 @@ export interface ProgressSender {
   finish(): void;
   /** Stops without sending (cancelled, failed). */
   stop(): void;
+  /** The webview reloaded: the next update carries the whole answer so far. */
+  resend(): void;
 }
 
 export interface ProgressOptions {
@@ -84,6 +91,10 @@ export function createProgressSender({
     stop() {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
+    },
+    resend() {
+      tree.forgetSent();
+      this.append('');
     },
   };
 }

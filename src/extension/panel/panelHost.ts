@@ -8,6 +8,7 @@ import type { CommandContext } from '../commands/context';
 import { loadCore } from '../core';
 import { Strings } from '../localize';
 import type { ModelServerController } from '../modelServer/controller';
+import { RetestFeed } from '../retest/retestFeed';
 import { runChat } from './chat';
 import { adviceFor, type FailureAdvice } from './failureAdvice';
 import { createNonce, renderPanelHtml } from './html';
@@ -26,6 +27,11 @@ export class EvaluationPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private panelSubscriptions: vscode.Disposable[] = [];
   private readonly ratingChart: RatingChartFeed;
+  /** The re-test view's data (src/extension/retest/retestFeed.ts). */
+  readonly retest: RetestFeed;
+  private retestControl:
+    | ((runId: number, action: 'pause' | 'resume' | 'cancel') => Promise<void>)
+    | undefined;
 
   constructor(
     private readonly ctx: CommandContext,
@@ -33,12 +39,22 @@ export class EvaluationPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
   ) {
     this.ratingChart = new RatingChartFeed(ctx, (message) => this.panel && this.post(message));
+    this.retest = new RetestFeed({
+      db: () => ctx.database.db(),
+      core: loadCore,
+      post: (message) => this.postLive(message),
+      warn: (message) => ctx.log.warn(message),
+    });
     // What changes elsewhere (sidebar, another command) is pushed to an open panel.
     this.subscriptions.push(
       this.ratingChart,
       ctx.selection.onDidChange(() => this.pushState()),
       ctx.database.onDidChangeData((kind) => kind !== 'logs' && this.pushState()),
-      ctx.database.onDidChangeLogs((ids) => this.pushLogs(ids)),
+      ctx.database.onDidChangeLogs((ids) => {
+        void this.pushLogs(ids);
+        this.retest.logsChanged(ids);
+      }),
+      this.retest,
       // A closed panel has nothing to update: the next state it gets is current anyway.
       modelServer.onDidRestartEvent(
         (event) =>
@@ -94,6 +110,17 @@ export class EvaluationPanel implements vscode.Disposable {
     });
   }
 
+  /** Shows a re-test run in the panel (the list, counts, and `position` in full when given). */
+  async showRetest(runId: number, position?: number): Promise<void> {
+    this.show();
+    await this.retest.show(runId, position);
+  }
+
+  /** Who carries out the view's pause / resume / cancel buttons (the re-test controller). */
+  setRetestControl(handler: (runId: number, action: 'pause' | 'resume' | 'cancel') => Promise<void>): void {
+    this.retestControl = handler;
+  }
+
   /** Sends the current rows of logs changed elsewhere; the panel replaces the ones it shows. */
   private async pushLogs(ids: readonly number[]): Promise<void> {
     if (!this.panel) return;
@@ -141,6 +168,8 @@ export class EvaluationPanel implements vscode.Disposable {
         this.ready = false;
         this.waiting = [];
         this.ratingChart.forget();
+        const shown = this.retest.shownRunId;
+        if (shown !== undefined) this.retest.close(shown);
       }),
     ];
   }
@@ -151,6 +180,12 @@ export class EvaluationPanel implements vscode.Disposable {
       return;
     }
     void this.panel.webview.postMessage(message);
+  }
+
+  /** Live updates only (a stream, progress): dropped while the webview is not listening, which asks
+   * for the whole picture again on `ready` — so a hidden panel never piles them up. */
+  private postLive(message: HostMessage): void {
+    if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 
   private async pushState(): Promise<void> {
@@ -227,6 +262,7 @@ export class EvaluationPanel implements vscode.Disposable {
         const waiting = this.waiting.splice(0);
         this.post(state);
         for (const m of waiting) this.post(m);
+        await this.retest.resend();
         return;
       }
       case 'select':
@@ -308,6 +344,7 @@ export class EvaluationPanel implements vscode.Disposable {
           );
           this.post({ type: 'logSaved', log: toLogView(log, core.answerTree) });
           this.ctx.database.notifyChanged('logs');
+          this.retest.logsChanged([log.id]);
         } catch (error) {
           if (!isDomainError(error)) throw error;
           this.post({
@@ -352,6 +389,15 @@ export class EvaluationPanel implements vscode.Disposable {
         return;
       case 'requestRatingChart':
         await this.ratingChart.request(message.poc_id);
+        return;
+      case 'retestSelect':
+        await this.retest.select(message.run_id, message.position);
+        return;
+      case 'retestControl':
+        await this.retestControl?.(message.run_id, message.action);
+        return;
+      case 'retestClose':
+        this.retest.close(message.run_id);
         return;
     }
   }

@@ -29,6 +29,16 @@ describe('answer updates', () => {
     expect(answer.progress()).toBeNull();
   });
 
+  it('sends the whole answer again after the webview lost it (a reload mid-stream)', () => {
+    const answer = new AnswerTree(markdownTree);
+    answer.append('First.\n\nSecond.');
+    expect(answer.progress()?.from).toBe(0);
+    answer.append(' More.');
+    expect(answer.progress()?.from).toBe(1);
+    answer.forgetSent();
+    expect(answer.progress()).toEqual({ from: 0, blocks: markdownTree('First.\n\nSecond. More.') });
+  });
+
   it('replaces earlier blocks when later text changes their meaning', () => {
     const answer = new AnswerTree(markdownTree);
     answer.append('Title\n');

@@ -7,6 +7,14 @@ import {
   isoDateTimePattern,
 } from '../../../src/protocol/hostMessageGuard';
 import { type HostMessage, parseHostMessage } from '../../../src/protocol/messages';
+import {
+  makeRetestItem,
+  makeRetestRows,
+  makeRetestRun,
+  makeRetestRunView,
+  newAnswerLog,
+  zeroCounts,
+} from '../../browser/support/retestSamples';
 import { makeHistory, makeLog, makeRatingChart, makeState, session } from '../../browser/support/sampleData';
 
 /** One well-formed message of every kind the host sends. */
@@ -39,6 +47,21 @@ const corpus: HostMessage[] = [
   { type: 'logsUpdated', logs: [makeLog(4, { status: 3 })] },
   { type: 'historyPage', session_id: 7, logs: makeHistory(1), has_more: true },
   { type: 'error', operation: 'history', message: 'failed', fix: null },
+  makeRetestRun(2),
+  {
+    type: 'retestRows',
+    run: makeRetestRunView({ status: 'paused', paused_reason: 'Paused.', answering: 1 }),
+    counts: zeroCounts({ fixed: 1, unrated: 1 }),
+    rows: makeRetestRows(1, { state: 'rated', flip: 'fixed', before: null }),
+  },
+  { type: 'retestItem', run_id: 9, item: makeRetestItem(0), reveal: true },
+  {
+    type: 'retestItem',
+    run_id: 9,
+    item: makeRetestItem(1, { before: null, expected_answer: 'e', after: newAnswerLog(1), similarity: 0.5 }),
+    reveal: false,
+  },
+  { type: 'retestAnswerProgress', run_id: 9, position: 1, from: 0, blocks: [{ t: 'p', c: ['x'] }] },
 ];
 
 const WRONG_VALUES: unknown[] = [

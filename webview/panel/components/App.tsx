@@ -16,6 +16,7 @@ import { LogCard } from './LogCard';
 import { LabelsContext } from './labelsContext';
 import { RatingChart } from './RatingChart';
 import { fieldId } from './RatingForm';
+import { RetestView } from './RetestView';
 import { SessionBar } from './SessionBar';
 
 let requestCounter = 0;
@@ -140,6 +141,16 @@ export function App({ channel, first, locale }: AppProps) {
         waitForReply({ kind: 'session' });
         channel.post({ type: 'endSession', session_id: s.session.id });
       },
+      retestControl(action: 'pause' | 'resume' | 'cancel') {
+        const retest = current().retest;
+        if (retest) channel.post({ type: 'retestControl', run_id: retest.run.id, action });
+      },
+      retestClose() {
+        const retest = current().retest;
+        if (!retest) return;
+        channel.post({ type: 'retestClose', run_id: retest.run.id });
+        dispatch({ type: 'retestClose' });
+      },
       loadMore() {
         const s = current();
         const oldest = s.history[s.history.length - 1];
@@ -156,11 +167,28 @@ export function App({ channel, first, locale }: AppProps) {
     const batcher = createProgressBatcher((requestId, updates) =>
       dispatch({ type: 'progress', requestId, updates }),
     );
+    // The re-test view's streaming answer, batched the same way (keyed "run:position").
+    const retestBatcher = createProgressBatcher((key, updates) => {
+      const [runId, position] = key.split(':').map(Number) as [number, number];
+      dispatch({ type: 'retestProgress', runId, position, updates });
+    });
     const stop = channel.listen((message) => {
       if (message.type === 'answerProgress') {
         batcher.add(message.request_id, { from: message.from, blocks: message.blocks });
         return;
       }
+      if (message.type === 'retestAnswerProgress') {
+        retestBatcher.add(`${message.run_id}:${message.position}`, {
+          from: message.from,
+          blocks: message.blocks,
+        });
+        return;
+      }
+      retestBatcher.flush();
+      // A question asked or a log opened from the editor is shown in the evaluation view: the re-test
+      // view gives way (the run goes on; Llamune: Open Re-test… shows it again).
+      if ((message.type === 'askQuestion' || message.type === 'openLog') && stateRef.current.retest)
+        actions.retestClose();
       if (message.type === 'askQuestion') {
         // Quick ask: the question lands in the box (kept there if the answer fails), then goes out.
         dispatch({ type: 'setQuestion', question: message.question });
@@ -181,14 +209,23 @@ export function App({ channel, first, locale }: AppProps) {
     return () => {
       stop();
       batcher.dispose();
+      retestBatcher.dispose();
     };
   }, [channel, actions]);
 
   // The chart of the PoC the panel shows: asked for when it changes; the host keeps it current after that.
-  const chartPocId = state.loaded ? state.selected.poc_id : null;
+  const chartPocId = state.loaded ? (state.retest?.run.poc_id ?? state.selected.poc_id) : null;
   useEffect(() => {
     if (chartPocId !== null) channel.post({ type: 'requestRatingChart', poc_id: chartPocId });
   }, [channel, chartPocId]);
+
+  // The re-test view's selected question, in full from the host (asked again whenever it changes).
+  const retestRunId = state.retest?.run.id;
+  const retestSelected = state.retest?.selected ?? null;
+  useEffect(() => {
+    if (retestRunId !== undefined && retestSelected !== null)
+      channel.post({ type: 'retestSelect', run_id: retestRunId, position: retestSelected });
+  }, [channel, retestRunId, retestSelected]);
 
   // Keys 1 / 2 / 3 rate the log that has focus, else the active one, unless the user is typing.
   useEffect(() => {
@@ -199,7 +236,13 @@ export function App({ channel, first, locale }: AppProps) {
       if (target?.closest(editable)) return;
       const card = target?.closest('[data-log-id]');
       const s = stateRef.current;
-      const logId = card ? Number(card.getAttribute('data-log-id')) : (s.activeLogId ?? s.history[0]?.id);
+      // In the re-test view, only the selected question's new answer (never a log out of sight).
+      const fallback = s.retest
+        ? s.retest.detail?.position === s.retest.selected
+          ? s.retest.detail?.after?.id
+          : undefined
+        : (s.activeLogId ?? s.history[0]?.id);
+      const logId = card ? Number(card.getAttribute('data-log-id')) : fallback;
       if (logId === undefined || !findLog(s, logId)) return;
       event.preventDefault();
       actions.chooseRating(logId, Number(event.key) as Evaluation);
@@ -253,6 +296,32 @@ export function App({ channel, first, locale }: AppProps) {
       </main>
     );
   }
+  const chart = state.ratingChart && state.ratingChart.poc_id === chartPocId && (
+    <RatingChart chart={state.ratingChart} locale={state.locale} />
+  );
+  if (state.retest) {
+    const retest = state.retest;
+    return (
+      <LabelsContext.Provider value={t}>
+        <main class="panel retest-mode">
+          {chart}
+          <RetestView
+            retest={retest}
+            drafts={state.drafts}
+            logUi={state.logUi}
+            activeLogId={state.activeLogId}
+            locale={state.locale}
+            {...handlers}
+            onSelect={(position) => dispatch({ type: 'retestSelect', position })}
+            onFollow={(follow) => dispatch({ type: 'retestFollow', follow })}
+            onFilter={(filter) => dispatch({ type: 'retestFilter', filter })}
+            onControl={actions.retestControl}
+            onClose={actions.retestClose}
+          />
+        </main>
+      </LabelsContext.Provider>
+    );
+  }
   return (
     <LabelsContext.Provider value={t}>
       <main class="panel">
@@ -263,9 +332,7 @@ export function App({ channel, first, locale }: AppProps) {
           onStart={actions.start}
           onEnd={() => actions.end()}
         />
-        {state.ratingChart && state.ratingChart.poc_id === state.selected.poc_id && (
-          <RatingChart chart={state.ratingChart} locale={state.locale} />
-        )}
+        {chart}
         <AskBox
           locale={state.locale}
           question={state.question}

@@ -20,6 +20,10 @@ export interface LogCardProps {
   onOpenEditor: (logId: number) => void;
   onSave: (logId: number) => void;
   onOpenLink: (href: string) => void;
+  /** Another starting point for the correction (RatingForm). */
+  correctionStart?: { label: string; text: string } | undefined;
+  /** The question is shown above the card (the re-test view): kept for the card's name only. */
+  questionHidden?: boolean;
 }
 
 const ratingIcons: Record<Evaluation, string> = { 1: 'pass', 2: 'warning', 3: 'error' };
@@ -60,7 +64,7 @@ function LogCardView(props: LogCardProps) {
       class={`log-card${unrated ? ' unrated' : ''}${active ? ' active' : ''}`}
       aria-labelledby={`log-${log.id}-question`}
     >
-      <h3 id={`log-${log.id}-question`} class="question-text">
+      <h3 id={`log-${log.id}-question`} class={props.questionHidden ? 'visually-hidden' : 'question-text'}>
         {log.question}
       </h3>
       <section class="answer" aria-label={t.answer}>
@@ -102,6 +106,7 @@ function LogCardView(props: LogCardProps) {
           locale={props.locale}
           onEdit={(patch) => props.onEdit(log.id, patch)}
           onSave={() => props.onSave(log.id)}
+          correctionStart={props.correctionStart}
         />
       )}
     </article>
@@ -118,7 +123,8 @@ export class LogCard extends Component<LogCardProps> {
       p.ui !== next.ui ||
       p.timings !== next.timings ||
       p.active !== next.active ||
-      p.locale !== next.locale
+      p.locale !== next.locale ||
+      p.correctionStart?.text !== next.correctionStart?.text
     );
   }
   override render(props: LogCardProps) {

@@ -13,6 +13,8 @@ export interface RatingFormProps {
   locale: 'en' | 'ja';
   onEdit: (patch: Partial<Omit<Draft, 'evaluation'>>) => void;
   onSave: () => void;
+  /** Another starting point for the correction (the re-test view offers the old correction). */
+  correctionStart?: { label: string; text: string } | undefined;
 }
 
 export const fieldId = (logId: number, field: string) => `log-${logId}-${field}`;
@@ -25,7 +27,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-export function RatingForm({ log, draft, ui, locale, onEdit, onSave }: RatingFormProps) {
+export function RatingForm({ log, draft, ui, locale, onEdit, onSave, correctionStart }: RatingFormProps) {
   const t = useLabels();
   const errors = ui?.fieldErrors ?? {};
   const needsCorrection = draft.evaluation === 2 || draft.evaluation === 3;
@@ -61,6 +63,15 @@ export function RatingForm({ log, draft, ui, locale, onEdit, onSave }: RatingFor
             <button type="button" class="link-button" onClick={() => onEdit({ correct_answer: log.answer })}>
               <span class="codicon codicon-copy" aria-hidden="true" /> {t.startFromAnswer}
             </button>
+            {correctionStart && (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => onEdit({ correct_answer: correctionStart.text })}
+              >
+                <span class="codicon codicon-history" aria-hidden="true" /> {correctionStart.label}
+              </button>
+            )}
           </div>
           <textarea
             id={id('correct_answer')}
