@@ -73,7 +73,7 @@ export function registerRetestCommands(program: Command, io: CliIo): void {
         const user = await findUserByName(db, values.user);
         if (!user) throw new DomainError('invalid', `There is no user "${values.user}".`, 'user_not_found');
         for (const model of values.model) {
-          const { runId, items } = await createRetestRun(db, {
+          const { runId, items, skipped } = await createRetestRun(db, {
             target_model_id: model,
             user_id: user.id,
             source: set
@@ -82,6 +82,10 @@ export function registerRetestCommands(program: Command, io: CliIo): void {
                 ? { kind: 'logs', log_ids: values.logs }
                 : { kind: 'gate', poc_id: values.poc!, good_sample: values.sample, seed: values.seed },
           });
+          for (const log of skipped)
+            io.err(
+              `Log ${log.logId} is left out: the model of its session (id ${log.missingModelId}) no longer exists.`,
+            );
           io.err(`Re-test run ${runId}: ${items} ${items === 1 ? 'question' : 'questions'}.`);
           await runAndReport(db, runId, io, values.json);
         }

@@ -5,10 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { CreateAbRunInput } from '../../core/abtest';
-import type { LogFilterInput } from '../../core/domain/logFilter';
 import type { CommandContext } from '../commands/context';
 import { loadCore } from '../core';
 import type { LogsNode } from '../views/logsNodes';
+import { logIdsOfNodes } from '../views/logsSelection';
 import { AbTestStrings as S } from './abTestStrings';
 
 /** Logs of a group compared at most (newest first). */
@@ -96,24 +96,7 @@ async function pickPoc(ctx: CommandContext): Promise<number | undefined> {
 
 /** The selected logs, and every log of a PoC / group node (newest first, at most GROUP_LIMIT). */
 async function logIdsOf(ctx: CommandContext, nodes: LogsNode[]): Promise<number[]> {
-  const ids = new Set<number>();
-  for (const n of nodes) {
-    if (n.kind === 'log') ids.add(n.log.id);
-    if (n.kind === 'poc' || n.kind === 'group')
-      for (const id of await idsMatching(ctx, n.filter)) ids.add(id);
-  }
-  return [...ids].sort((a, b) => a - b);
-}
-
-async function idsMatching(ctx: CommandContext, filter: LogFilterInput): Promise<number[]> {
-  const db = await ctx.database.db();
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await loadCore().listLogs(db, { ...filter, limit: 200, ...(cursor && { cursor }) });
-    ids.push(...page.items.map((item) => item.id));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && ids.length < GROUP_LIMIT);
-  if (cursor) void vscode.window.showInformationMessage(S.tooMany(GROUP_LIMIT));
-  return ids.slice(0, GROUP_LIMIT);
+  const { ids, truncated } = await logIdsOfNodes(await ctx.database.db(), nodes, GROUP_LIMIT);
+  if (truncated) void vscode.window.showInformationMessage(S.tooMany(GROUP_LIMIT));
+  return ids;
 }

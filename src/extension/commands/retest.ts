@@ -4,7 +4,6 @@
 // Re-test… and Llamune: Open Re-test…. Runs go one at a time through the re-test controller, shown side
 // by side in the panel; their summary lists what was fixed, what regressed and what needs a rating.
 import * as vscode from 'vscode';
-import type { LogFilterInput } from '../../core/domain/logFilter';
 import type { CreateRetestInput } from '../../core/retest';
 import { loadCore } from '../core';
 import { guarded } from '../errors';
@@ -16,6 +15,7 @@ import { RetestStrings as S } from '../retest/retestStrings';
 import { showRetestSummary } from '../retest/retestSummaryPick';
 import { pickTargets } from '../retest/retestTargets';
 import type { LogsNode } from '../views/logsNodes';
+import { logIdsOfNodes } from '../views/logsSelection';
 import type { CommandContext } from './context';
 import { pickModel } from './registerVersion';
 
@@ -210,27 +210,9 @@ async function logIdsOf(
 ): Promise<number[]> {
   const nodes =
     node && !selected.includes(node) ? [node] : selected.length > 0 ? selected : node ? [node] : [];
-  const ids = new Set<number>();
-  for (const n of nodes) {
-    if (n.kind === 'log') ids.add(n.log.id);
-    if (n.kind === 'poc' || n.kind === 'group')
-      for (const id of await idsMatching(ctx, n.filter)) ids.add(id);
-  }
-  return [...ids].sort((a, b) => a - b);
-}
-
-async function idsMatching(ctx: CommandContext, filter: LogFilterInput): Promise<number[]> {
-  const core = loadCore();
-  const db = await ctx.database.db();
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await core.listLogs(db, { ...filter, limit: 200, ...(cursor && { cursor }) });
-    ids.push(...page.items.map((item) => item.id));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && ids.length < GROUP_LIMIT);
-  if (cursor) void vscode.window.showInformationMessage(S.tooMany(GROUP_LIMIT));
-  return ids.slice(0, GROUP_LIMIT);
+  const { ids, truncated } = await logIdsOfNodes(await ctx.database.db(), nodes, GROUP_LIMIT);
+  if (truncated) void vscode.window.showInformationMessage(S.tooMany(GROUP_LIMIT));
+  return ids;
 }
 
 async function pickPoc(

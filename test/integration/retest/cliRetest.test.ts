@@ -3,9 +3,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { evaluateLog, recordLog } from '../../../src/core/domain/logs';
 import { registerModel } from '../../../src/core/domain/models';
+import { startSession } from '../../../src/core/domain/sessions';
 import { type StandIn, startStandIn } from '../../fixtures/standIns';
 import { seedSession } from '../../support/fixtures';
 import { runCli } from '../../support/runCli';
@@ -112,4 +114,27 @@ it('re-tests the gate of a PoC, pauses when the server is down, resumes and show
   );
   expect(nobody.code).toBe(2);
   expect(nobody.stderr).toMatch(/There is no user "nobody"/);
+
+  // A log whose session's model row is gone (deleted where foreign keys are not enforced) is named.
+  const gone = await registerModel(db, { model_name: 'old-model', base_model: 'old', version: 1 });
+  const orphanSession = await startSession(db, { user_id: user.id, poc_id: poc.id, model_id: gone.id });
+  const orphan = await recordLog(db, {
+    session_id: orphanSession.id,
+    question: '孤児',
+    answer: 'a',
+    latency_ms: 1,
+  });
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+    await trx.deleteFrom('models').where('id', '=', gone.id).execute();
+  });
+  const partly = await runCli(
+    ['retest', 'start', '--model', String(v2.id), '--logs', `1,${orphan.id}`, '--user', user.username],
+    { ...env, LLAMUNE_LLM_BASE_URL: standIn.baseUrl },
+  );
+  expect(partly.code).toBe(0);
+  expect(partly.stderr).toContain(
+    `Log ${orphan.id} is left out: the model of its session (id ${gone.id}) no longer exists.`,
+  );
+  expect(partly.stderr).toMatch(/Re-test run \d+: 1 question\./);
 });
