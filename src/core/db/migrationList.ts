@@ -6,10 +6,12 @@ import { migrations as released } from '../../../migrations';
 import * as m0005 from '../../../migrations/0005_compact_export_records';
 import * as m0006 from '../../../migrations/0006_model_lineage';
 import * as m0007 from '../../../migrations/0007_retest_runs';
+import * as m0011 from '../../../migrations/0011_team_database';
 
 export const migrations: Record<string, Migration> = {
   ...released,
   '0005_compact_export_records': m0005,
   '0006_model_lineage': m0006,
   '0007_retest_runs': m0007,
+  '0011_team_database': m0011,
 };

@@ -1,6 +1,7 @@
 // One pg pool for every mode (real PostgreSQL and the embedded PGlite behind a socket), so that there is
-// a single code path. All times are UTC (SPEC §3): the session time zone, the TIMESTAMP parser, and
-// the serialisation of JS Dates sent as parameters.
+// a single code path. All times are UTC (SPEC §3) whatever the session's TimeZone: the TIMESTAMP parser
+// and the serialisation of JS Dates sent as parameters here, `utcNow()` in SQL. The session's TimeZone
+// is left alone: poolers (PgBouncer) refuse the `options=-c TimeZone=UTC` startup parameter.
 import pg from 'pg';
 
 const TIMESTAMP_OID = 1114;
@@ -42,7 +43,6 @@ export function createPool(options: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     ...options,
     application_name: options.applicationName ?? 'llamune-poc',
-    options: '-c TimeZone=UTC',
     types,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
