@@ -14,13 +14,20 @@ const preparedStatementsSchema = z
   .enum(['on', 'off'], { error: 'LLAMUNE_DB_PREPARED_STATEMENTS must be on or off' })
   .default('on');
 
+const queryTimeoutSchema = z.coerce
+  .number({ error: 'LLAMUNE_DB_QUERY_TIMEOUT_MS must be a number of milliseconds' })
+  .int('LLAMUNE_DB_QUERY_TIMEOUT_MS must be a whole number of milliseconds')
+  .min(0, 'LLAMUNE_DB_QUERY_TIMEOUT_MS must be 0 (no limit) or more')
+  .optional();
+
 export function databaseConfigFromEnv(
   serverScript: string,
   env: NodeJS.ProcessEnv = process.env,
 ): DatabaseConfig {
   if (env.DATABASE_URL) {
     const prepared = parseInput(preparedStatementsSchema, env.LLAMUNE_DB_PREPARED_STATEMENTS || undefined);
-    return { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: prepared === 'on' };
+    const queryTimeoutMs = parseInput(queryTimeoutSchema, env.LLAMUNE_DB_QUERY_TIMEOUT_MS || undefined);
+    return { kind: 'postgres', url: env.DATABASE_URL, preparedStatements: prepared === 'on', queryTimeoutMs };
   }
   return { kind: 'embedded', dataDir: defaultDataDir(env), serverScript };
 }

@@ -34,17 +34,20 @@ export interface ConnectionParams {
 export interface PoolOptions extends ConnectionParams {
   max: number;
   applicationName?: string;
+  /** How long a caller waits for a connection (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
   // pg turns Date parameters into local-time strings unless told otherwise; TIMESTAMP columns would then
   // store local time. This flag is read when a value is prepared, so it must be set globally.
   pg.defaults.parseInputDatesAsUTC = true;
+  const { connectTimeoutMs, ...connection } = options;
   const pool = new pg.Pool({
-    ...options,
+    ...connection,
     application_name: options.applicationName ?? 'llamune-poc',
     types,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: connectTimeoutMs || 10_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server (database restarted) must not crash the process; the next

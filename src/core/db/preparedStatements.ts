@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 import { poolClientQuery } from './poolClientQuery';
+import { transactionTracker } from './transactionStatements';
 
 export interface PreparedStatementOptions {
   /** Distinct statements a connection prepares at most; beyond them, statements run unnamed. */
@@ -22,8 +23,6 @@ export interface PreparedStatementOptions {
 
 // Only plannable statements can be prepared; a leading comment marks a one-off (cancellable.ts tags).
 const preparable = /^\s*(select|insert|update|delete|with)\b/i;
-const transactionStart = /^\s*(begin|start\s+transaction)\b/i;
-const transactionEnd = /^\s*(commit|rollback|end|abort)\b/i;
 // "cached plan must not change result type": a table under a prepared `SELECT *` gained or lost a column.
 const FEATURE_NOT_SUPPORTED = '0A000';
 // "prepared statement … does not exist" / "… already exists": another server behind the same connection.
@@ -69,13 +68,12 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
       // A pg whose internals moved on: every statement runs unnamed, as without this wrapper.
       if (typeof internals?.parsedStatements !== 'object') return client as unknown as PostgresPoolClient;
       const parsed: Record<string, string> = internals.parsedStatements;
-      let inTransaction = false;
+      const transaction = transactionTracker();
       const send = async <R>(query: pg.QueryConfig) =>
         (await client.query(query)) as unknown as PostgresQueryResult<R>;
 
       async function run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
-        if (transactionStart.test(text)) inTransaction = true;
-        else if (transactionEnd.test(text)) inTransaction = false;
+        const inTransaction = transaction.see(text);
         const name = naming && !inTransaction ? nameFor(text) : undefined;
         const prepared = name !== undefined && parsed[name] !== undefined;
         if (name === undefined || (!prepared && Object.keys(parsed).length >= maxPerConnection)) {
