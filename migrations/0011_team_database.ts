@@ -152,9 +152,11 @@ async function countDeltasUp(db: AnyDb): Promise<void> {
   const [bySession, byDay, byPoc] = sumInto('moved', FOLDED);
   await sql
     .raw(`
-      CREATE FUNCTION conversation_log_counts_fold() RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION conversation_log_counts_fold(wait boolean DEFAULT false) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
-        IF NOT pg_try_advisory_xact_lock(hashtext('llamune.conversation_log_counts_fold')) THEN
+        IF wait THEN
+          PERFORM pg_advisory_xact_lock(hashtext('llamune.conversation_log_counts_fold'));
+        ELSIF NOT pg_try_advisory_xact_lock(hashtext('llamune.conversation_log_counts_fold')) THEN
           RETURN;
         END IF;
         WITH ${moved}, by_session AS (${bySession}), by_day AS (${byDay})
@@ -189,7 +191,7 @@ async function countDeltasUp(db: AnyDb): Promise<void> {
 }
 
 async function countDeltasDown(db: AnyDb): Promise<void> {
-  await sql`SELECT conversation_log_counts_fold()`.execute(db);
+  await sql`SELECT conversation_log_counts_fold(true)`.execute(db);
   // 0002's functions again: each write updates the summaries in place.
   for (const [op, rows] of Object.entries(TRIGGER_ROWS)) {
     await sql
@@ -209,7 +211,7 @@ async function countDeltasDown(db: AnyDb): Promise<void> {
         RETURN NULL;
       END $$`)
     .execute(db);
-  await sql`DROP FUNCTION conversation_log_counts_fold()`.execute(db);
+  await sql`DROP FUNCTION conversation_log_counts_fold(boolean)`.execute(db);
   for (const { table } of SUMMARIES) {
     await sql.raw(`DROP VIEW ${table}`).execute(db);
     await sql.raw(`ALTER TABLE ${FOLDED(table)} RENAME TO ${table}`).execute(db);

@@ -25,10 +25,12 @@ describeEachDatabase('summary deltas', (get) => {
     await evaluateLog(db, log.id, { evaluation: 3, reason: 'r', correct_answer: 'c' });
     const { rows } = await sql<{ evaluation: number; rated: boolean; n: number }>`
       SELECT evaluation, rated, n::int AS n FROM conversation_log_count_deltas ORDER BY n`.execute(db);
-    expect(rows).toEqual([
-      { evaluation: 1, rated: false, n: -1 },
-      { evaluation: 3, rated: true, n: 1 },
-    ]);
+    // Unless this very statement happened to fold (one in 64), its two keys are pending.
+    if (rows.length > 0)
+      expect(rows).toEqual([
+        { evaluation: 1, rated: false, n: -1 },
+        { evaluation: 3, rated: true, n: 1 },
+      ]);
     await expectSummariesExact(db);
     await fold(db);
     expect(await pendingDeltas(db)).toBe(0);
