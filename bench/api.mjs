@@ -88,6 +88,19 @@ function run(name, connections, options) {
   });
 }
 
+/** The mean of repeated runs of one scenario (req/s averaged; latencies and errors of all runs). */
+function averageRuns(name, connections, results) {
+  const mean = (key) => Math.round(results.reduce((sum, r) => sum + r[key], 0) / results.length);
+  return {
+    name,
+    connections,
+    rps: mean('rps'),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
@@ -163,55 +176,70 @@ async function main() {
       /^Listening on (\S+)$/,
     );
     const api = serve.match[1];
-    const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
-    const randomId = () => 1 + Math.floor(Math.random() * logCount);
-    const scenarios = [
-      ['GET /models', { url: `${api}/models`, headers }],
-      ['GET /logs (first page)', { url: `${api}/logs`, headers }],
-      [
-        'GET /logs/:id',
-        { url: api, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/logs/${randomId()}` }) }] },
-      ],
-      [
-        'PUT /logs/:id',
-        {
-          url: api,
-          headers,
-          requests: [
-            {
-              method: 'PUT',
-              setupRequest: (r) => ({
-                ...r,
-                path: `/logs/${randomId()}`,
-                body: JSON.stringify({ evaluation: 2, reason: 'r', correct_answer: 'c', priority: 1 }),
-              }),
-            },
-          ],
-        },
-      ],
-      [
-        'POST /chat',
-        {
-          url: `${api}/chat`,
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ session_id: 1, question: '減価償却とは何ですか？' }),
-        },
-      ],
-    ];
-    const rows = [];
-    for (const [label, options] of scenarios) {
-      for (const connections of [1, 32]) {
-        await run(label, connections, { ...options, duration: 1 }); // warm-up
-        rows.push(await run(label, connections, options));
-        process.stderr.write(`${label} @${connections}: done\n`);
-      }
-    }
     const floor = await spawnUntil(
       [join(root, 'bench/chatFloor.mjs'), url.toString(), modelUrl],
       {},
       /^Listening on (\S+)$/,
     );
+    const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
+    const randomId = () => 1 + Math.floor(Math.random() * logCount);
+    const chatBody = JSON.stringify({ session_id: 1, question: '減価償却とは何ですか？' });
+    const scenarios = {
+      'GET /models': { url: `${api}/models`, headers },
+      'GET /logs (first page)': { url: `${api}/logs`, headers },
+      'GET /logs/:id': {
+        url: api,
+        headers,
+        requests: [{ setupRequest: (r) => ({ ...r, path: `/logs/${randomId()}` }) }],
+      },
+      'PUT /logs/:id': {
+        url: api,
+        headers,
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (r) => {
+              // Ratings change the summary keys (evaluation, priority, rated) as real ones do.
+              const evaluation = 1 + Math.floor(Math.random() * 3);
+              const body =
+                evaluation === 1
+                  ? { evaluation }
+                  : {
+                      evaluation,
+                      reason: 'r',
+                      correct_answer: 'c',
+                      priority: 1 + Math.floor(Math.random() * 3),
+                    };
+              return { ...r, path: `/logs/${randomId()}`, body: JSON.stringify(body) };
+            },
+          },
+        ],
+      },
+      'POST /chat': { url: `${api}/chat`, method: 'POST', headers, body: chatBody },
+      'POST /chat (floor)': { url: floor.match[1], method: 'POST', headers, body: chatBody },
+    };
+    // Figures compared as ratios are measured in turn, twice each (A B A B), so that a machine shared
+    // with other work weighs on both alike.
+    const plan = [
+      ['GET /models'],
+      ['GET /logs (first page)'],
+      ['GET /logs/:id', 'PUT /logs/:id'],
+      ['POST /chat', 'POST /chat (floor)'],
+    ];
+    const rows = [];
+    for (const group of plan) {
+      for (const connections of [1, 32]) {
+        const runs = new Map(group.map((label) => [label, []]));
+        for (let round = 0; round < (group.length > 1 ? 2 : 1); round++) {
+          for (const label of group) {
+            await run(label, connections, { ...scenarios[label], duration: 1 }); // warm-up
+            runs.get(label).push(await run(label, connections, scenarios[label]));
+            process.stderr.write(`${label} @${connections}: done\n`);
+          }
+        }
+        for (const [label, results] of runs) rows.push(averageRuns(label, connections, results));
+      }
+    }
     const overhead = await chatOverhead(api, floor.match[1], modelUrl, apiKey);
     const rss = rssMb(serve.child.pid);
     const pad = (v, n) => String(v).padEnd(n);
@@ -230,6 +258,17 @@ async function main() {
       `  the floor (bench/chatFloor.mjs: node:http + pg, the same two queries, no auth or validation) ` +
         `p50 ${overhead.floor.toFixed(1)} ms: adds ${added(overhead.floor)} ms; serve's own share ` +
         `${(overhead.api - overhead.floor).toFixed(1)} ms`,
+    );
+    const rps = (name, connections) => rows.find((r) => r.name === name && r.connections === connections).rps;
+    const percent = (a, b) => `${Math.round((100 * a) / b)} %`;
+    lines.push(
+      'Ratios (same run):',
+      `  PUT /logs/:id ÷ GET /logs/:id throughput: ${percent(rps('PUT /logs/:id', 1), rps('GET /logs/:id', 1))} at 1 ` +
+        `connection, ${percent(rps('PUT /logs/:id', 32), rps('GET /logs/:id', 32))} at 32 (target ≥ 60 %)`,
+      `  POST /chat's added latency ÷ the floor's, 1 at a time: ` +
+        `${((overhead.api - overhead.direct) / (overhead.floor - overhead.direct)).toFixed(2)}× (target ≤ 1.3×)`,
+      `  POST /chat ÷ the floor's throughput: ${percent(rps('POST /chat', 1), rps('POST /chat (floor)', 1))} at 1 ` +
+        `connection, ${percent(rps('POST /chat', 32), rps('POST /chat (floor)', 32))} at 32 (target ≥ 70 % at 32)`,
     );
     lines.push(`serve RSS after the runs: ${rss} MB`);
     console.log(lines.join('\n'));

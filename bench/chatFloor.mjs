@@ -9,7 +9,8 @@ import { request } from 'undici';
 
 const [databaseUrl, modelUrl] = process.argv.slice(2);
 {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  // The same pool size as serve's default, so that the two meet the same server at 32 connections.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;

@@ -211,7 +211,12 @@ async function onPostgres(logs: number): Promise<void> {
   // A throwaway database: room for the bulk index builds and the seeding sort.
   await admin(`ALTER DATABASE ${name} SET maintenance_work_mem = '512MB'`);
   await admin(`ALTER DATABASE ${name} SET work_mem = '64MB'`);
-  const handle = await openDatabase({ kind: 'postgres', url: postgresUrlFor(name), poolSize: 4 });
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url: postgresUrlFor(name),
+    poolSize: 4,
+    queryTimeoutMs: 0,
+  });
   try {
     await run('PostgreSQL', handle.db, logs, 50);
   } finally {

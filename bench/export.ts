@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const url = postgresUrlFor(name);
   const folders: string[] = [];
   try {
-    const handle = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+    const handle = await openDatabase({ kind: 'postgres', url, poolSize: 2, queryTimeoutMs: 0 });
     try {
       const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
       const first = await migrator.migrateTo('0001_initial');

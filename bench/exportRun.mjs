@@ -52,7 +52,7 @@ async function floor() {
 async function exportAll(inWorker) {
   const dist = join(import.meta.dirname, '..', 'dist');
   const core = require(join(dist, 'core.js'));
-  const handle = await core.openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  const handle = await core.openDatabase({ kind: 'postgres', url, poolSize: 2, queryTimeoutMs: 0 });
   try {
     const request = { poc_ids: pocIds, statuses: [1, 2, 3] };
     const prepared = inWorker

@@ -45,7 +45,12 @@ async function main(): Promise<void> {
   };
   await admin(`CREATE DATABASE ${name}`);
   const standIn = await startStandIn('mlx');
-  const handle = await openDatabase({ kind: 'postgres', url: postgresUrlFor(name), poolSize: 2 });
+  const handle = await openDatabase({
+    kind: 'postgres',
+    url: postgresUrlFor(name),
+    poolSize: 2,
+    queryTimeoutMs: 0,
+  });
   try {
     const { db } = handle;
     await migrateToLatest(db);

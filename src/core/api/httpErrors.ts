@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
-import { describeConnectionError } from '../db/connectionErrors';
+import { describeConnectionError, isDatabaseUnavailable } from '../db/connectionErrors';
 import { describeZodError, isDomainError } from '../errors';
 
 export const errorBodySchema = z.object({
@@ -25,25 +25,6 @@ const modelServerStatus: Record<string, ContentfulStatusCode> = {
   model_server_server_error: 502,
   model_server_bad_response: 502,
 };
-
-// Errors pg raises when the server is gone or going: connection refused/reset, shutdown, no client in time.
-const databaseDownCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
-]);
-const databaseDownMessage =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|Connection ended/i;
-
-export function isDatabaseDown(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && databaseDownCodes.has(code)) || databaseDownMessage.test(error.message);
-}
 
 export function toHttpFailure(error: unknown): HttpFailure {
   if (isDomainError(error)) {
@@ -67,7 +48,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
     return { status: 422, body: { detail: describeZodError(error), code: 'validation_failed' } };
   }
   if (error instanceof HTTPException) return fromHttpException(error);
-  if (isDatabaseDown(error)) {
+  if (isDatabaseUnavailable(error)) {
     const described = describeConnectionError(error, 'the database');
     return {
       status: 503,

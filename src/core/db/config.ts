@@ -13,6 +13,9 @@ export const databaseConfigSchema = z.discriminatedUnion('kind', [
     /** Statements prepared once per connection (see preparedStatements.ts); off behind a pooler
      * that cannot keep them (PgBouncer in transaction mode before 1.21). */
     preparedStatements: z.boolean().default(true),
+    /** A statement outside a transaction that has neither a connection nor its answer after this
+     * long fails as `database_unavailable` (see queryDeadline.ts); 0: wait as long as it takes. */
+    queryTimeoutMs: z.number().int().min(0).default(10_000),
   }),
   z.object({
     kind: z.literal('embedded'),

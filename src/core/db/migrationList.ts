@@ -8,6 +8,7 @@ import * as m0006 from '../../../migrations/0006_model_lineage';
 import * as m0007 from '../../../migrations/0007_retest_runs';
 import * as m0008 from '../../../migrations/0008_ab_tests';
 import * as m0009 from '../../../migrations/0009_review_queue';
+import * as m0011 from '../../../migrations/0011_team_database';
 
 export const migrations: Record<string, Migration> = {
   ...released,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0007_retest_runs': m0007,
   '0008_ab_tests': m0008,
   '0009_review_queue': m0009,
+  '0011_team_database': m0011,
 };

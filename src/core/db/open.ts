@@ -4,6 +4,7 @@ import { type DatabaseConfig, databaseConfigSchema } from './config';
 import { describeConnectionError } from './connectionErrors';
 import { type ConnectionParams, createPool } from './pgPool';
 import { withPreparedStatements } from './preparedStatements';
+import { withQueryDeadline } from './queryDeadline';
 import type { Database } from './schema';
 
 export interface DatabaseHandle {
@@ -20,7 +21,11 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
   switch (config.kind) {
     case 'postgres': {
       const connection = { connectionString: withPassword(config.url, config.password) };
-      const pool = createPool({ ...connection, max: config.poolSize });
+      const pool = createPool({
+        ...connection,
+        max: config.poolSize,
+        connectTimeoutMs: config.queryTimeoutMs || undefined,
+      });
       // Fail here, with advice, rather than on the first query somewhere else.
       try {
         const client = await pool.connect();
@@ -29,7 +34,7 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
         await pool.end().catch(() => {});
         throw describeConnectionError(error, redactUrl(config.url));
       }
-      const kyselyPool = config.preparedStatements
+      const statements = config.preparedStatements
         ? withPreparedStatements(pool, {
             onPoolerDetected: (error) =>
               console.warn(
@@ -39,6 +44,9 @@ export async function openDatabase(input: DatabaseConfig): Promise<DatabaseHandl
               ),
           })
         : pool;
+      const kyselyPool = config.queryTimeoutMs
+        ? withQueryDeadline(statements, config.queryTimeoutMs)
+        : statements;
       return handle(kyselyPool, `PostgreSQL ${redactUrl(config.url)}`, connection, async () => {});
     }
     case 'embedded': {

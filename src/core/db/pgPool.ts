@@ -1,6 +1,7 @@
 // One pg pool for every mode (real PostgreSQL and the embedded PGlite behind a socket), so that there is
-// a single code path. All times are UTC (SPEC §3): the session time zone, the TIMESTAMP parser, and
-// the serialisation of JS Dates sent as parameters.
+// a single code path. All times are UTC (SPEC §3) whatever the session's TimeZone: the TIMESTAMP parser
+// and the serialisation of JS Dates sent as parameters here, `utcNow()` in SQL. The session's TimeZone
+// is left alone: poolers (PgBouncer) refuse the `options=-c TimeZone=UTC` startup parameter.
 import pg from 'pg';
 
 const TIMESTAMP_OID = 1114;
@@ -33,18 +34,20 @@ export interface ConnectionParams {
 export interface PoolOptions extends ConnectionParams {
   max: number;
   applicationName?: string;
+  /** How long a caller waits for a connection (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
   // pg turns Date parameters into local-time strings unless told otherwise; TIMESTAMP columns would then
   // store local time. This flag is read when a value is prepared, so it must be set globally.
   pg.defaults.parseInputDatesAsUTC = true;
+  const { connectTimeoutMs, ...connection } = options;
   const pool = new pg.Pool({
-    ...options,
+    ...connection,
     application_name: options.applicationName ?? 'llamune-poc',
-    options: '-c TimeZone=UTC',
     types,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: connectTimeoutMs || 10_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its server (database restarted) must not crash the process; the next

@@ -1,12 +1,18 @@
 // Statements that repeat are prepared once per connection (named statements), so that PostgreSQL parses
 // and plans them once rather than on every call: measured with pgbench, GET /logs/:id's query costs the
 // server 223 µs unnamed and 46 µs prepared. Real PostgreSQL only: PGlite serves every socket connection
-// from its one backend, where two connections' statement names would collide. Behind a pooler that
-// hands one connection different servers (PgBouncer in transaction mode), statements vanish or clash:
-// the first sign of that turns naming off for the whole pool, and the statement runs again unnamed.
+// from its one backend, where two connections' statement names would collide.
+// Behind a pooler that hands one client connection different servers (PgBouncer in transaction mode
+// before 1.21), a statement prepared on one server is missing on the next or already there: the first
+// sign of that turns naming off for the whole pool, and the statement runs again unnamed. So that this
+// is always safe: a name is a hash of its text (on any server, from any process, a name means one
+// statement), and statements in an explicit transaction are never named (an error there would abort
+// the caller's transaction instead of being retried).
+import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 import { poolClientQuery } from './poolClientQuery';
+import { transactionTracker } from './transactionStatements';
 
 export interface PreparedStatementOptions {
   /** Distinct statements a connection prepares at most; beyond them, statements run unnamed. */
@@ -17,12 +23,18 @@ export interface PreparedStatementOptions {
 
 // Only plannable statements can be prepared; a leading comment marks a one-off (cancellable.ts tags).
 const preparable = /^\s*(select|insert|update|delete|with)\b/i;
-const transactionStart = /^\s*(begin|start\s+transaction)\b/i;
-const transactionEnd = /^\s*(commit|rollback|end|abort)\b/i;
 // "cached plan must not change result type": a table under a prepared `SELECT *` gained or lost a column.
 const FEATURE_NOT_SUPPORTED = '0A000';
 // "prepared statement … does not exist" / "… already exists": another server behind the same connection.
 const POOLER_CODES = new Set(['26000', '42P05']);
+
+const codeOf = (error: unknown) => (error as { code?: string } | undefined)?.code;
+const isPoolerError = (error: unknown) => POOLER_CODES.has(codeOf(error) ?? '');
+
+/** The name a statement is prepared under: the same text gets the same name in every process. */
+export function statementName(text: string): string {
+  return `llamune_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
 
 /** pg's own record of what this connection has prepared (internal to pg 8, read and pruned here). */
 interface PgConnectionInternals {
@@ -37,10 +49,16 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
   const nameFor = (text: string): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < maxPerConnection * 4 && preparable.test(text)) {
-      name = `llamune_${names.size + 1}`;
+      name = statementName(text);
       names.set(text, name);
     }
     return name;
+  };
+
+  const turnNamingOff = (error: Error) => {
+    if (!naming) return;
+    naming = false;
+    options.onPoolerDetected?.(error);
   };
 
   return {
@@ -50,15 +68,13 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
       // A pg whose internals moved on: every statement runs unnamed, as without this wrapper.
       if (typeof internals?.parsedStatements !== 'object') return client as unknown as PostgresPoolClient;
       const parsed: Record<string, string> = internals.parsedStatements;
-      let inTransaction = false;
-      let discard = false;
+      const transaction = transactionTracker();
       const send = async <R>(query: pg.QueryConfig) =>
         (await client.query(query)) as unknown as PostgresQueryResult<R>;
 
       async function run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
-        if (transactionStart.test(text)) inTransaction = true;
-        else if (transactionEnd.test(text)) inTransaction = false;
-        const name = naming ? nameFor(text) : undefined;
+        const inTransaction = transaction.see(text);
+        const name = naming && !inTransaction ? nameFor(text) : undefined;
         const prepared = name !== undefined && parsed[name] !== undefined;
         if (name === undefined || (!prepared && Object.keys(parsed).length >= maxPerConnection)) {
           return send<R>({ text, values });
@@ -67,31 +83,29 @@ export function withPreparedStatements(pool: pg.Pool, options: PreparedStatement
           // Awaited here, so that its failure reaches the catch below.
           return await send<R>({ name, text, values });
         } catch (error) {
-          const code = (error as { code?: string }).code;
-          const stale = code === FEATURE_NOT_SUPPORTED && prepared;
-          const pooler = code !== undefined && POOLER_CODES.has(code);
-          if (!stale && !pooler) throw error;
-          if (pooler && naming) {
-            naming = false;
-            options.onPoolerDetected?.(error as Error);
-          }
-          // Both errors come before the statement ran, so running it again is safe — but not in a
-          // transaction, which the error aborted: the connection goes when released, and with it
-          // whatever the server holds for it.
-          if (inTransaction) {
-            discard = true;
-            throw error;
-          }
+          const stale = codeOf(error) === FEATURE_NOT_SUPPORTED && prepared;
+          if (!stale && !isPoolerError(error)) throw error;
+          // Both errors come before the statement ran (and outside a transaction), so running it
+          // again is safe.
           delete parsed[name];
-          if (pooler) return send<R>({ text, values });
-          await client.query(`DEALLOCATE ${name}`);
-          return send<R>({ name, text, values });
+          let poolerError = error as Error;
+          if (stale) {
+            try {
+              await client.query(`DEALLOCATE ${name}`);
+              return await send<R>({ name, text, values });
+            } catch (again) {
+              if (!isPoolerError(again)) throw again;
+              poolerError = again as Error;
+            }
+          }
+          turnNamingOff(poolerError);
+          return send<R>({ text, values });
         }
       }
 
       return {
         query: poolClientQuery(client, run),
-        release: (destroy?: boolean) => client.release(destroy || discard),
+        release: (destroy?: boolean) => client.release(destroy),
       };
     },
     end: () => pool.end(),

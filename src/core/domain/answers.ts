@@ -4,6 +4,7 @@
 // front of every question.
 import { type Kysely, sql } from 'kysely';
 import type { ConversationLog, Database } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { DomainError, notFound, parseInput } from '../errors';
 import type { AnswerStream, ModelAsker } from '../llm/asker';
 import { recordLogInputSchema } from './logs';
@@ -83,7 +84,7 @@ export async function askInSession(
       // One statement that also re-checks the session: it may have ended while the model answered.
       const log = await db
         .insertInto('conversation_logs')
-        .columns(['session_id', 'question', 'answer', 'latency_ms', 'evaluation'])
+        .columns(['session_id', 'question', 'answer', 'latency_ms', 'evaluation', 'timestamp'])
         .expression((eb) =>
           eb
             .selectFrom('sessions')
@@ -93,6 +94,7 @@ export async function askInSession(
               sql<string>`${values.answer}::text`.as('answer'),
               sql<number | null>`${values.latency_ms ?? null}::integer`.as('latency_ms'),
               sql<number>`1`.as('evaluation'),
+              utcNow().as('timestamp'),
             ])
             .where('sessions.id', '=', session.id)
             .where('sessions.ended_at', 'is', null),

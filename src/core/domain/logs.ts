@@ -1,10 +1,11 @@
 // Conversation logs (design §3.5): written once the answer has fully arrived, then rated by a person.
 // Rules (SPEC §4): question / answer / timestamp never change; reason, correct answer and priority
 // belong to ratings 2 and 3 only — sent with rating 1 they are rejected, and rating 1 clears them.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import { ANSWER_MAX, TEXT_LIMITS } from '../../protocol/limits';
 import type { ConversationLog, Database } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { DomainError, notFound, parseInput } from '../errors';
 import {
   evaluationSchema,
@@ -47,7 +48,7 @@ export async function recordLog(
   }
   return db
     .insertInto('conversation_logs')
-    .values({ ...values, latency_ms: values.latency_ms ?? null, evaluation: 1 })
+    .values({ ...values, latency_ms: values.latency_ms ?? null, evaluation: 1, timestamp: utcNow() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -107,8 +108,8 @@ export async function evaluateLog(
       correct_answer: bad ? null : values.correct_answer,
       priority: bad ? null : (values.priority ?? PRIORITY.medium),
       memo: values.memo,
-      evaluated_at: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
+      evaluated_at: utcNow(),
+      updated_at: utcNow(),
     })
     .where('id', '=', logId);
   if (scope) update = update.where('session_id', 'in', ownSessions(db, scope));
@@ -155,7 +156,7 @@ export async function setLogStatus(
     }
     return trx
       .updateTable('conversation_logs')
-      .set({ status, updated_at: sql<Date>`now()` })
+      .set({ status, updated_at: utcNow() })
       .where('id', 'in', unique)
       .returningAll()
       .execute();

@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod';
 import type { Database, Model } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { notFound, parseInput } from '../errors';
 import { idSchema, providerSchema, requiredText } from './codes';
 
@@ -26,7 +27,12 @@ export async function registerModel(db: Kysely<Database>, input: RegisterModelIn
   const values = parseInput(registerModelInputSchema, input);
   return db
     .insertInto('models')
-    .values({ ...values, trained_at: values.trained_at ?? null, provider: values.provider ?? null })
+    .values({
+      ...values,
+      trained_at: values.trained_at ?? null,
+      provider: values.provider ?? null,
+      created_at: utcNow(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -59,6 +65,7 @@ export async function registerNextVersion(
         version: (max ?? 0) + 1,
         trained_at: values.trained_at ?? null,
         provider: values.provider ?? null,
+        created_at: utcNow(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

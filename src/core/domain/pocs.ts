@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import type { Database, Poc } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { notFound, parseInput } from '../errors';
 import { idSchema, limitedText, requiredText } from './codes';
 
@@ -16,7 +17,7 @@ export async function createPoc(db: Kysely<Database>, input: CreatePocInput): Pr
   const values = parseInput(createPocInputSchema, input);
   return db
     .insertInto('poc')
-    .values({ ...values, default_system_prompt: values.default_system_prompt || null })
+    .values({ ...values, default_system_prompt: values.default_system_prompt || null, created_at: utcNow() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,7 +1,8 @@
 // Sessions (design §3.4): a user, a PoC, a model and a snapshot of the system prompt. Ended once.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import type { Database, Session } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { DomainError, notFound, parseInput } from '../errors';
 import { idSchema, limitedText } from './codes';
 
@@ -45,7 +46,7 @@ export async function startSession(db: Kysely<Database>, input: StartSessionInpu
   const systemPrompt = values.system_prompt === undefined ? poc.default_system_prompt : values.system_prompt;
   const session = await db
     .insertInto('sessions')
-    .values({ ...values, system_prompt: systemPrompt || null })
+    .values({ ...values, system_prompt: systemPrompt || null, started_at: utcNow() })
     .returningAll()
     .executeTakeFirstOrThrow();
   return { ...session, poc_name: poc.name, model_name: model.model_name, model_version: model.version };
@@ -72,7 +73,7 @@ export async function endSession(db: Kysely<Database>, id: number, scope?: Scope
   const existing = await getSession(db, id, scope);
   const ended = await db
     .updateTable('sessions')
-    .set({ ended_at: sql<Date>`now()` })
+    .set({ ended_at: utcNow() })
     .where('id', '=', existing.id)
     .where('ended_at', 'is', null)
     .returningAll()

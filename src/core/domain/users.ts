@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as z from 'zod';
 import type { Database, User } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { DomainError, notFound, parseInput } from '../errors';
 
 export const usernameSchema = z
@@ -33,7 +34,7 @@ export async function createUser(db: Kysely<Database>, username: string): Promis
   const apiKey = newApiKey();
   const user = await db
     .insertInto('users')
-    .values({ username: name, api_key: hashApiKey(apiKey) })
+    .values({ username: name, api_key: hashApiKey(apiKey), created_at: utcNow() })
     .onConflict((oc) => oc.column('username').doNothing())
     .returningAll()
     .executeTakeFirst();

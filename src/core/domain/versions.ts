@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import * as z from 'zod';
 import type { Database, Model } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { DomainError, parseInput } from '../errors';
 import { type AdapterFolder, readAdapterFolder } from './adapterFolder';
 import { idSchema } from './codes';
@@ -101,6 +102,7 @@ export async function registerVersion(
         trained_at: values.trained_at ?? adapter.writtenAt,
         description: values.description || null,
         provider: parent.provider,
+        created_at: utcNow(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

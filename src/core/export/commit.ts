@@ -112,7 +112,7 @@ async function record(
     if (markTrained) {
       // Only logs that still look as they did when read: a rating changed meanwhile is never overwritten.
       const { rows } = await sql<{ id: number }>`
-        UPDATE conversation_logs AS l SET status = 2, updated_at = now()
+        UPDATE conversation_logs AS l SET status = 2, updated_at = (now() AT TIME ZONE 'UTC')
         FROM unnest(${id}::int[], ${fingerprints.slice(start, start + CHUNK)}::int[]) AS t(log_id, fingerprint)
         WHERE l.id = t.log_id AND ${fingerprintSql} = t.fingerprint
         RETURNING l.id`.execute(trx);

@@ -1,8 +1,9 @@
 // Settling a log: its accepted verdict goes into the design's conversation_logs row (evaluation, reason,
 // correct_answer, priority, evaluated_at) with status 3 (検証済み), and the assignment is marked settled —
 // in the caller's transaction, so either all of it happens or none. Only here does a review set status 3.
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, ReviewSettlement } from '../db/schema';
+import { utcNow } from '../db/utcNow';
 import { STATUS } from '../domain/codes';
 import { DomainError, notFound } from '../errors';
 import type { ReviewVerdict } from './agreement';
@@ -21,15 +22,15 @@ export async function acceptVerdict(
       reason: verdict.reason,
       correct_answer: verdict.correct_answer,
       priority: verdict.priority,
-      evaluated_at: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
+      evaluated_at: utcNow(),
+      updated_at: utcNow(),
       status: STATUS.verified,
     })
     .where('id', '=', logId)
     .execute();
   await trx
     .updateTable('review_assignments')
-    .set({ settled_at: sql<Date>`now()`, settled_by: settledBy })
+    .set({ settled_at: utcNow(), settled_by: settledBy })
     .where('log_id', '=', logId)
     .execute();
 }
