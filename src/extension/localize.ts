@@ -165,6 +165,10 @@ export const Strings = {
     ),
   fixNewSession: () => l10n.t('Start a new session to ask again.'),
   linkRefused: (href: string) => l10n.t('Only web links can be opened from an answer: {0}', href),
+  ratingNotSavedDatabaseDown: () =>
+    l10n.t(
+      'Not saved: the database is unavailable right now. Your rating and text are kept here; save again when it is back.',
+    ),
   selectionEmpty: () => l10n.t('Select some text to ask about first.'),
   instructionPrompt: () =>
     l10n.t('What should Llamune do with the selection? (optional, e.g. "Explain this")'),

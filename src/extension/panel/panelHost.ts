@@ -1,6 +1,7 @@
 // The evaluation panel's host side: one webview panel (created, revealed or revived), its HTML with a
 // strict CSP, and the protocol: every message from the webview validated, then routed to the core.
 import * as vscode from 'vscode';
+import { isDatabaseUnavailable } from '../../core/db/connectionErrors';
 import { isDomainError } from '../../core/errors';
 import type { HostMessage, StateMessage, WebviewMessage } from '../../protocol/messages';
 import { parseWebviewMessage } from '../../protocol/webviewMessages';
@@ -346,6 +347,19 @@ export class EvaluationPanel implements vscode.Disposable {
           this.ctx.database.notifyChanged('logs');
           this.retest.logsChanged([log.id]);
         } catch (error) {
+          // The database gone (restarted, failing over): the card says so and keeps the user's text.
+          const databaseDown = isDomainError(error)
+            ? error.code === 'database_unavailable'
+            : isDatabaseUnavailable(error);
+          if (databaseDown) {
+            this.post({
+              type: 'saveFailed',
+              log_id: message.log_id,
+              message: Strings.ratingNotSavedDatabaseDown(),
+              field_errors: {},
+            });
+            return;
+          }
           if (!isDomainError(error)) throw error;
           this.post({
             type: 'saveFailed',
