@@ -81,6 +81,13 @@ describe('ratings per version', () => {
     expect(await page.locator('.rc-glance').textContent()).toBe('base v1 50 % Wrong · base v2 17 % Wrong');
   });
 
+  it('says a version nobody has rated yet is not rated, rather than a share of wrong', async () => {
+    const chart = makeRatingChart();
+    chart.versions[1] = { ...chart.versions[1]!, good: 0, insufficient: 0, wrong: 0, unrated: 5 };
+    const page = await openChart(chart);
+    expect(await page.locator('.rc-glance').textContent()).toBe('base v1 50 % Wrong · base v2 Not rated');
+  });
+
   it('moves the bar when a rating is saved in the panel', async () => {
     const page = await openChart();
     const before = await width(page, 'base v2', 'good');

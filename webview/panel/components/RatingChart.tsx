@@ -125,7 +125,13 @@ export function RatingChart({ chart, locale }: { chart: RatingChartView; locale:
         {chart.versions.length > 0 && (
           <span class="rc-glance">
             {chart.versions
-              .map((v) => `${versionLabel(v)} ${shareText(shareWrong(v))} ${names.wrong}`)
+              .map((v) => {
+                const wrong = shareWrong(v);
+                // A version nobody has rated yet says so rather than "– wrong".
+                return wrong === null
+                  ? `${versionLabel(v)} ${t.unrated}`
+                  : `${versionLabel(v)} ${shareText(wrong)} ${names.wrong}`;
+              })
               .join(' · ')}
           </span>
         )}
