@@ -16,6 +16,7 @@ import {
   STATUS,
   statusSchema,
 } from './codes';
+import { holdVerdictUnderReview, holdVerifiedUnderReview } from './logReviewHold';
 import type { Scope } from './sessions';
 
 export const recordLogInputSchema = z.strictObject({
@@ -88,7 +89,8 @@ export type EvaluateLogInput = z.input<typeof evaluateLogInputSchema>;
 
 /**
  * Saves a rating. The evaluation fields are replaced as a whole (a field left out becomes empty);
- * priority defaults to medium for ratings 2 and 3.
+ * priority defaults to medium for ratings 2 and 3. A log under review keeps its verdict (409: only
+ * its memo can change; see logReviewHold.ts).
  */
 export async function evaluateLog(
   db: Kysely<Database>,
@@ -99,22 +101,30 @@ export async function evaluateLog(
   const logId = parseInput(idSchema, id);
   const values = parseInput(evaluateLogInputSchema, input);
   const bad = values.evaluation === 1;
-  let update = db
-    .updateTable('conversation_logs')
-    .set({
-      evaluation: values.evaluation,
-      reason: bad ? null : values.reason,
-      correct_answer: bad ? null : values.correct_answer,
-      priority: bad ? null : (values.priority ?? PRIORITY.medium),
-      memo: values.memo,
-      evaluated_at: sql<Date>`now()`,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', logId);
-  if (scope) update = update.where('session_id', 'in', ownSessions(db, scope));
-  const updated = await update.returningAll().executeTakeFirst();
-  if (!updated) throw notFound('Log', logId);
-  return updated;
+  const verdict = {
+    evaluation: values.evaluation,
+    reason: bad ? null : values.reason,
+    correct_answer: bad ? null : values.correct_answer,
+    priority: bad ? null : (values.priority ?? PRIORITY.medium),
+  };
+  return db.transaction().execute(async (trx) => {
+    let mine = trx.selectFrom('conversation_logs').select('id').where('id', '=', logId);
+    if (scope) mine = mine.where('session_id', 'in', ownSessions(trx, scope));
+    if (!(await mine.executeTakeFirst())) throw notFound('Log', logId);
+    // Under review, only the memo may change (logReviewHold.ts); the rating time stays the verdict's.
+    const held = await holdVerdictUnderReview(trx, logId, verdict);
+    return trx
+      .updateTable('conversation_logs')
+      .set({
+        ...verdict,
+        memo: values.memo,
+        ...(held ? {} : { evaluated_at: sql<Date>`now()` }),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', logId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 export const setStatusInputSchema = z.strictObject({
@@ -124,7 +134,8 @@ export const setStatusInputSchema = z.strictObject({
 
 /**
  * Sets the processing status (design §5): 1 unprocessed, 2 trained, 3 verified. Only rated logs can
- * become trained or verified. All or nothing: returns the updated logs.
+ * become trained or verified, and a log under review becomes verified only by its settlement (409).
+ * All or nothing: returns the updated logs.
  */
 export async function setLogStatus(
   db: Kysely<Database>,
@@ -152,6 +163,7 @@ export async function setLogStatus(
           'log_unrated',
         );
       }
+      if (status === STATUS.verified) await holdVerifiedUnderReview(trx, unique);
     }
     return trx
       .updateTable('conversation_logs')
