@@ -78,8 +78,12 @@ const builds = [
   },
   {
     ...common,
-    // The training view beside it: its own small bundle (and training.css, which it imports).
-    entryPoints: { panel: 'webview/panel/main.tsx', training: 'webview/training/main.tsx' },
+    // The training and review views beside it: their own small bundles (each with its CSS).
+    entryPoints: {
+      panel: 'webview/panel/main.tsx',
+      training: 'webview/training/main.tsx',
+      review: 'webview/review/main.tsx',
+    },
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
