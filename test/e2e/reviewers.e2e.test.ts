@@ -1,10 +1,10 @@
 // Reviewers together, in the editor (English, PostgreSQL): the lead writes the PoC's rating guidelines in
 // an editor tab and assigns its three wrong answers to alice and bob from the PoC's context menu in the
-// Logs view (two reviews each). The extension's user (`llamune.user.name` in settings.json) then becomes
-// alice (changed in the Settings editor), who walks My Reviews blind in the review view, then bob, who agrees on two logs and disagrees on
-// one: those two are verified at once, the third waits (status 1) — the tree and the database agree.
-// The lead, back, finds it under Disagreements (on: correction), sees the corrections as a diff, picks
-// bob's, and all three are verified; the agreement table shows the pair with its count.
+// Logs view (two reviews each). The extension's user (`llamune.user.name`, changed in the Settings
+// editor) then becomes alice, who walks My Reviews blind in the review view, then bob, who agrees on two
+// logs and disagrees on one: those two are verified at once, the third waits (status 1) — the tree and
+// the database agree. The lead, back, finds it under Disagreements (on: correction), sees the
+// corrections as a diff, picks bob's, and all three are verified; the agreement table shows the pair.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
