@@ -3,9 +3,9 @@
 // neither an unsettled log's verdict nor a settled one changes outside review — the reviewers' work and
 // the verified training data would otherwise be overwritten without anyone seeing it. Logs never
 // assigned for review are not held: the design's API keeps its behaviour for them.
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, notFound } from '../errors';
 
 export interface VerdictFields {
   evaluation: 1 | 2 | 3;
@@ -14,47 +14,69 @@ export interface VerdictFields {
   priority: 1 | 2 | 3 | null;
 }
 
+type LogRow = ExpressionBuilder<Database, 'conversation_logs'>;
+
+/** The log (of an UPDATE / SELECT on conversation_logs) has been assigned for review. */
+export function underReview(eb: LogRow) {
+  return eb.exists(
+    eb
+      .selectFrom('review_assignments')
+      .select('review_assignments.log_id')
+      .whereRef('review_assignments.log_id', '=', 'conversation_logs.id'),
+  );
+}
+
+/** The log already holds this verdict (so saving it again changes only the memo). */
+export function holdsVerdict(eb: LogRow, verdict: VerdictFields) {
+  return eb.and([
+    eb('conversation_logs.evaluated_at', 'is not', null),
+    eb('conversation_logs.evaluation', '=', verdict.evaluation),
+    eb('conversation_logs.reason', 'is not distinct from', verdict.reason),
+    eb('conversation_logs.correct_answer', 'is not distinct from', verdict.correct_answer),
+    eb('conversation_logs.priority', 'is not distinct from', verdict.priority),
+  ]);
+}
+
 /**
- * Refuses a new verdict for a log under review (settled or not) unless it is the verdict the log already
- * holds (so a memo can still be edited). Locks the log's assignment row, which settling also locks: a
- * settlement and a rating of the same log happen one after the other. Returns whether the log is under
- * review (its rating time is then left as it is).
+ * Why a rating updated no row: the log is not there (or not the user's: `own` is the user's sessions),
+ * or review holds its verdict — settled, or not yet.
  */
-export async function holdVerdictUnderReview(
-  trx: Transaction<Database>,
+export async function whyNotRated(
+  db: Kysely<Database>,
   logId: number,
-  next: VerdictFields,
-): Promise<boolean> {
-  const assignment = await trx
-    .selectFrom('review_assignments')
-    .select('settled_at')
-    .where('log_id', '=', logId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!assignment) return false;
-  const log = await trx
+  own?: SelectQueryBuilder<Database, 'sessions', { id: number }>,
+): Promise<DomainError> {
+  let query = db
     .selectFrom('conversation_logs')
-    .select(['evaluation', 'reason', 'correct_answer', 'priority', 'evaluated_at'])
-    .where('id', '=', logId)
-    .executeTakeFirstOrThrow();
-  const unchanged =
-    log.evaluated_at !== null &&
-    log.evaluation === next.evaluation &&
-    log.reason === next.reason &&
-    log.correct_answer === next.correct_answer &&
-    log.priority === next.priority;
-  if (unchanged) return true;
-  if (assignment.settled_at) {
-    throw new DomainError(
+    .leftJoin('review_assignments', 'review_assignments.log_id', 'conversation_logs.id')
+    .select([
+      'conversation_logs.id',
+      'review_assignments.log_id as assigned',
+      'review_assignments.settled_at',
+    ])
+    .where('conversation_logs.id', '=', logId);
+  if (own) query = query.where('conversation_logs.session_id', 'in', own);
+  const row = await query.executeTakeFirst();
+  if (!row) return notFound('Log', logId);
+  if (row.settled_at) {
+    return new DomainError(
       'conflict',
       `Log ${logId}'s verdict was settled by review (verified); it cannot be changed outside review. Only its memo can be edited.`,
       'review_settled',
     );
   }
-  throw new DomainError(
+  if (row.assigned !== null) {
+    return new DomainError(
+      'conflict',
+      `Log ${logId} is under review: its reviewers (and their lead) decide its verdict, so it cannot be changed now. Only its memo can be edited.`,
+      'log_under_review',
+    );
+  }
+  // Not held and yet not updated: it was put under review and released between the two reads.
+  return new DomainError(
     'conflict',
-    `Log ${logId} is under review: its reviewers (and their lead) decide its verdict, so it cannot be changed now. Only its memo can be edited.`,
-    'log_under_review',
+    `Log ${logId} changed while it was being rated; try again.`,
+    'log_changed',
   );
 }
 

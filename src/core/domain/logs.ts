@@ -16,7 +16,7 @@ import {
   STATUS,
   statusSchema,
 } from './codes';
-import { holdVerdictUnderReview, holdVerifiedUnderReview } from './logReviewHold';
+import { holdsVerdict, holdVerifiedUnderReview, underReview, whyNotRated } from './logReviewHold';
 import type { Scope } from './sessions';
 
 export const recordLogInputSchema = z.strictObject({
@@ -107,24 +107,28 @@ export async function evaluateLog(
     correct_answer: bad ? null : values.correct_answer,
     priority: bad ? null : (values.priority ?? PRIORITY.medium),
   };
-  return db.transaction().execute(async (trx) => {
-    let mine = trx.selectFrom('conversation_logs').select('id').where('id', '=', logId);
-    if (scope) mine = mine.where('session_id', 'in', ownSessions(trx, scope));
-    if (!(await mine.executeTakeFirst())) throw notFound('Log', logId);
-    // Under review, only the memo may change (logReviewHold.ts); the rating time stays the verdict's.
-    const held = await holdVerdictUnderReview(trx, logId, verdict);
-    return trx
-      .updateTable('conversation_logs')
-      .set({
-        ...verdict,
-        memo: values.memo,
-        ...(held ? {} : { evaluated_at: sql<Date>`now()` }),
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', logId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  });
+  // One statement, no transaction: the hot path of rating stays a single round trip (and PGlite's
+  // socket server never sees it interleave). Under review, only the memo may change (logReviewHold.ts),
+  // and the rating time stays the verdict's; a row not updated says why in whyNotRated.
+  let update = db
+    .updateTable('conversation_logs')
+    .set((eb) => ({
+      ...verdict,
+      memo: values.memo,
+      evaluated_at: eb
+        .case()
+        .when(underReview(eb))
+        .then(eb.ref('conversation_logs.evaluated_at'))
+        .else(sql<Date>`now()`)
+        .end(),
+      updated_at: sql<Date>`now()`,
+    }))
+    .where('id', '=', logId)
+    .where((eb) => eb.or([eb.not(underReview(eb)), holdsVerdict(eb, verdict)]));
+  if (scope) update = update.where('session_id', 'in', ownSessions(db, scope));
+  const updated = await update.returningAll().executeTakeFirst();
+  if (!updated) throw await whyNotRated(db, logId, scope ? ownSessions(db, scope) : undefined);
+  return updated;
 }
 
 export const setStatusInputSchema = z.strictObject({
