@@ -16,12 +16,14 @@ import { useReviewHarness } from './support/reviewPage';
 
 const view = useReviewHarness();
 let standIn: StandIn;
+let slowStandIn: StandIn;
 beforeAll(async () => {
-  standIn = await startStandIn('mlx', {
-    args: ['--fake-answer=消費税の標準税率は10%です。', '--fake-token-delay-ms=20'],
-  });
+  [standIn, slowStandIn] = await Promise.all([
+    startStandIn('mlx', { args: ['--fake-answer=消費税の標準税率は10%です。', '--fake-token-delay-ms=20'] }),
+    startStandIn('mlx', { args: ['--fake-token-delay-ms=400'] }),
+  ]);
 });
-afterAll(() => standIn?.stop());
+afterAll(() => Promise.all([standIn?.stop(), slowStandIn?.stop()]));
 
 async function team(required = 2) {
   const seeded = await seedReviewTeam(view.db);
@@ -177,6 +179,33 @@ describe('the review view', () => {
     await view.page.getByText('Waiting for the other reviews').waitFor();
     expect(await draftProvenance(view.db, ids[1]!)).toMatchObject([{ edited: true }]);
     expect((await getLog(view.db, ids[1]!)).status).toBe(1);
+  });
+
+  it('cancels a draft still streaming: what the box held comes back, and nothing is recorded', async () => {
+    const { ids, people } = await team();
+    const teacher = await registerModel(view.db, { model_name: 'slow-teacher', base_model: 'slow' });
+    await view.open({
+      user: people.alice.user,
+      walk: 'queue',
+      asker: () => createModelAsker({ baseUrl: slowStandIn.baseUrl, provider: 'openai' }),
+      draftModel: () => teacher.id,
+    });
+    await view.page.getByText('質問 1').waitFor();
+    await view.page.keyboard.press('3');
+    await view.page.getByLabel('Reason').fill('税率が古い');
+    await view.page.getByLabel('Correct answer').fill('私の下書き');
+    await button('Draft a correction').click();
+    await view.page.getByText('Drafting with slow-teacher v1…').waitFor();
+    await poll(() => view.page.getByLabel('Correct answer').inputValue()).not.toBe('');
+    expect(await view.page.getByLabel('Correct answer').inputValue()).not.toBe('私の下書き');
+    await button('Cancel draft').click();
+    await poll(() => view.page.getByLabel('Correct answer').inputValue()).toBe('私の下書き');
+    expect(await view.page.getByText('Drafting with slow-teacher v1…').count()).toBe(0);
+    expect(await draftMark().count()).toBe(0);
+    await button('Submit review').click();
+    await view.page.getByText('Waiting for the other reviews').waitFor();
+    expect(await draftProvenance(view.db, ids[0]!)).toEqual([]);
+    expect((await getLog(view.db, ids[0]!)).correct_answer).toBe('正解 1');
   });
 
   it('shows the guidelines beside the form as safe Markdown, and the agreement as tables (Japanese)', async () => {
