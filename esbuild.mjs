@@ -78,11 +78,12 @@ const builds = [
   },
   {
     ...common,
-    // The training view and the blind A/B view beside it: their own small bundles (each with its CSS).
+    // The training, blind A/B and review views beside it: their own small bundles (each with its CSS).
     entryPoints: {
       panel: 'webview/panel/main.tsx',
       training: 'webview/training/main.tsx',
       abtest: 'webview/abtest/main.tsx',
+      review: 'webview/review/main.tsx',
     },
     platform: 'browser',
     format: 'iife',

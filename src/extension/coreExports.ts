@@ -25,7 +25,7 @@ export { getSessionSummary, listPocSummaries } from '../core/domain/overview';
 export { createPoc, getPoc, listPocs, setDefaultSystemPrompt } from '../core/domain/pocs';
 export { ratingChart } from '../core/domain/ratingChart';
 export { endSession, getSession, startSession } from '../core/domain/sessions';
-export { createUser, findUserByName, rotateApiKey } from '../core/domain/users';
+export { createUser, findUserByName, listUsers, rotateApiKey } from '../core/domain/users';
 export { baseModelOf, checkVersion, highestVersion, registerVersion } from '../core/domain/versions';
 export { commitExport, discardExport, prepareExport, prepareExportInWorker } from '../core/export';
 export {
@@ -39,6 +39,18 @@ export {
   runRetest,
 } from '../core/retest';
 export { parseQuestionSet } from '../core/retest/questionSet';
+export {
+  assignReviews,
+  draftCorrection,
+  getGuidelines,
+  listDisagreements,
+  resolveDisagreement,
+  reviewItem,
+  reviewQueue,
+  reviewStats,
+  saveGuidelines,
+  submitReview,
+} from '../core/review';
 export { createMlxSupervisor } from '../core/supervisor/mlxSupervisor';
 export { startTraining, trainingArgProblem, trainingArgv } from '../core/training';
 // Host-side, but with markdown-it: loaded with the core when the panel first needs it.

@@ -13,15 +13,18 @@ import { registerPanelCommands } from './commands/panel';
 import { registerPocCommands } from './commands/pocs';
 import { registerVersionCommands } from './commands/registerVersion';
 import { registerRetestCommands } from './commands/retest';
+import { registerReviewCommands } from './commands/review';
 import { registerSessionCommands } from './commands/sessions';
 import { registerTrainingCommands } from './commands/trainAdapter';
 import { Config } from './config';
+import { loadCore } from './core';
 import { DatabaseService } from './database';
 import { Strings } from './localize';
 import { createLogger } from './logging';
 import { ModelServerController } from './modelServer/controller';
 import { EvaluationPanel } from './panel/panelHost';
 import { RestApiController } from './restApi';
+import { ReviewTreeData } from './review/reviewTreeData';
 import { Secrets } from './secrets';
 import { Selection } from './selection';
 import { TrainingController } from './training/trainingController';
@@ -57,7 +60,13 @@ export function activate(context: vscode.ExtensionContext): void {
       treeDataProvider: evaluate,
       showCollapseAll: false,
     });
-    const logs = new LogsTreeProvider(database, context.workspaceState);
+    const reviewNodes = new ReviewTreeData({
+      db: () => database.db(),
+      user: () => database.user(),
+      core: () => loadCore(),
+      log,
+    });
+    const logs = new LogsTreeProvider(database, context.workspaceState, reviewNodes);
     const logsView = vscode.window.createTreeView('llamune.logs', {
       treeDataProvider: logs,
       showCollapseAll: true,
@@ -85,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerExportCommands(ctx, logs, panel),
       ...registerRetestCommands(ctx, modelServer, panel, logsView),
       ...registerAbTestCommands(ctx, modelServer, logsView, context.extensionUri),
+      ...registerReviewCommands(ctx, { modelServer, logsView, extensionUri: context.extensionUri }),
       ...registerModelServerCommands(modelServer, log),
       vscode.commands.registerCommand('llamune.startApi', async () => {
         if (!config.settings['api.enabled']) await config.update('api.enabled', true);

@@ -17,6 +17,7 @@ import {
   STATUS,
   statusSchema,
 } from './codes';
+import { holdsVerdict, holdVerifiedUnderReview, underReview, whyNotRated } from './logReviewHold';
 import type { Scope } from './sessions';
 
 export const recordLogInputSchema = z.strictObject({
@@ -89,7 +90,8 @@ export type EvaluateLogInput = z.input<typeof evaluateLogInputSchema>;
 
 /**
  * Saves a rating. The evaluation fields are replaced as a whole (a field left out becomes empty);
- * priority defaults to medium for ratings 2 and 3.
+ * priority defaults to medium for ratings 2 and 3. A log under review keeps its verdict (409: only
+ * its memo can change; see logReviewHold.ts).
  */
 export async function evaluateLog(
   db: Kysely<Database>,
@@ -100,21 +102,33 @@ export async function evaluateLog(
   const logId = parseInput(idSchema, id);
   const values = parseInput(evaluateLogInputSchema, input);
   const bad = values.evaluation === 1;
+  const verdict = {
+    evaluation: values.evaluation,
+    reason: bad ? null : values.reason,
+    correct_answer: bad ? null : values.correct_answer,
+    priority: bad ? null : (values.priority ?? PRIORITY.medium),
+  };
+  // One statement, no transaction: the hot path of rating stays a single round trip (and PGlite's
+  // socket server never sees it interleave). Under review, only the memo may change (logReviewHold.ts),
+  // and the rating time stays the verdict's; a row not updated says why in whyNotRated.
   let update = db
     .updateTable('conversation_logs')
-    .set({
-      evaluation: values.evaluation,
-      reason: bad ? null : values.reason,
-      correct_answer: bad ? null : values.correct_answer,
-      priority: bad ? null : (values.priority ?? PRIORITY.medium),
+    .set((eb) => ({
+      ...verdict,
       memo: values.memo,
-      evaluated_at: utcNow(),
+      evaluated_at: eb
+        .case()
+        .when(underReview(eb))
+        .then(eb.ref('conversation_logs.evaluated_at'))
+        .else(utcNow())
+        .end(),
       updated_at: utcNow(),
-    })
-    .where('id', '=', logId);
+    }))
+    .where('id', '=', logId)
+    .where((eb) => eb.or([eb.not(underReview(eb)), holdsVerdict(eb, verdict)]));
   if (scope) update = update.where('session_id', 'in', ownSessions(db, scope));
   const updated = await update.returningAll().executeTakeFirst();
-  if (!updated) throw notFound('Log', logId);
+  if (!updated) throw await whyNotRated(db, logId, scope ? ownSessions(db, scope) : undefined);
   return updated;
 }
 
@@ -125,7 +139,8 @@ export const setStatusInputSchema = z.strictObject({
 
 /**
  * Sets the processing status (design §5): 1 unprocessed, 2 trained, 3 verified. Only rated logs can
- * become trained or verified. All or nothing: returns the updated logs.
+ * become trained or verified, and a log under review becomes verified only by its settlement (409).
+ * All or nothing: returns the updated logs.
  */
 export async function setLogStatus(
   db: Kysely<Database>,
@@ -153,6 +168,7 @@ export async function setLogStatus(
           'log_unrated',
         );
       }
+      if (status === STATUS.verified) await holdVerifiedUnderReview(trx, unique);
     }
     return trx
       .updateTable('conversation_logs')

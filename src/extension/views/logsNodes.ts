@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import type { LogFilterInput, LogGroupCount, LogListItem } from '../../core/domain/logQueries';
 import { relativeTime } from './evaluateNodes';
+import type { ReviewNode } from './reviewNodes';
 
 export const logsGroupings = ['session', 'model', 'evaluation', 'status', 'priority', 'user', 'day'] as const;
 export type LogsGrouping = (typeof logsGroupings)[number];
@@ -132,7 +133,8 @@ export interface MoreNode extends BaseNode {
   parentId: string;
 }
 
-export type LogsNode = PocNode | GroupNode | LogNode | MoreNode;
+/** Review nodes (My Reviews, Disagreements) sit above the PoCs: see reviewNodes.ts. */
+export type LogsNode = PocNode | GroupNode | LogNode | MoreNode | ReviewNode;
 
 /** Top level: one node per PoC that has logs matching the filter. */
 export function buildPocNodes(

@@ -22,6 +22,8 @@ import {
 } from './logsNodes';
 import { logsLabels } from './logsStrings';
 import { ProgressiveCounts } from './progressiveCounts';
+import type { ReviewNodesSource } from './reviewTreeItems';
+import { reviewChildren, reviewTreeItem } from './reviewTreeItems';
 
 const FILTER_KEY = 'llamune.logs.filter';
 const GROUPING_KEY = 'llamune.logs.grouping';
@@ -56,6 +58,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   constructor(
     private readonly database: DatabaseService,
     private readonly state: vscode.Memento,
+    /** My Reviews and Disagreements above the PoCs (none: the tree shows logs only). */
+    private readonly reviews?: ReviewNodesSource,
   ) {
     this.currentFilter = readTreeFilter(state.get(FILTER_KEY));
     this.currentGrouping = readGrouping(state.get(GROUPING_KEY));
@@ -111,6 +115,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   }
 
   getTreeItem(node: LogsNode): vscode.TreeItem {
+    const review = reviewTreeItem(node);
+    if (review) return review;
     const collapsible =
       node.kind === 'poc' || node.kind === 'group'
         ? vscode.TreeItemCollapsibleState.Collapsed
@@ -174,9 +180,16 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     const base = toLogFilter(this.currentFilter);
     if (!node) {
       this.countedNodes.set('', undefined);
-      const { counts, counting } = await this.counts.get('', base, 'poc', signal);
-      return buildPocNodes(base, counts, labels, counting);
+      const [reviewNodes, { counts, counting }] = await Promise.all([
+        this.reviews?.rootNodes() ?? [],
+        this.counts.get('', base, 'poc', signal),
+      ]);
+      for (const review of reviewNodes)
+        for (const child of reviewChildren(review)) this.parents.set(child.id, review);
+      return [...reviewNodes, ...buildPocNodes(base, counts, labels, counting)];
     }
+    const children = reviewChildren(node);
+    if (children.length > 0 || node.kind === 'reviewQueue' || node.kind === 'disputes') return children;
     if (node.kind === 'poc') {
       const grouping = this.currentGrouping;
       this.countedNodes.set(node.id, node);
@@ -226,7 +239,9 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
   }
 
   getParent(node: LogsNode): LogsNode | undefined {
-    return node.kind === 'poc' ? undefined : this.parents.get(node.id);
+    return node.kind === 'poc' || node.kind === 'reviewQueue' || node.kind === 'disputes'
+      ? undefined
+      : this.parents.get(node.id);
   }
 
   /** The session group a log belongs to under the session grouping (for reveal), if shown. */
