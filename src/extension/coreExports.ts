@@ -13,6 +13,7 @@ export {
 } from '../core/abtest';
 export { createModelAsker } from '../core/api/modelAsker';
 export { startApiServer } from '../core/api/server';
+export { isDatabaseUnavailable } from '../core/db/connectionErrors';
 export { migrateToLatest } from '../core/db/migrate';
 export { openDatabase } from '../core/db/open';
 export { describeAdapter } from '../core/domain/adapterFolder';

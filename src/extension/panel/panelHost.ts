@@ -1,7 +1,6 @@
 // The evaluation panel's host side: one webview panel (created, revealed or revived), its HTML with a
 // strict CSP, and the protocol: every message from the webview validated, then routed to the core.
 import * as vscode from 'vscode';
-import { isDatabaseUnavailable } from '../../core/db/connectionErrors';
 import { isDomainError } from '../../core/errors';
 import type { HostMessage, StateMessage, WebviewMessage } from '../../protocol/messages';
 import { parseWebviewMessage } from '../../protocol/webviewMessages';
@@ -350,7 +349,7 @@ export class EvaluationPanel implements vscode.Disposable {
           // The database gone (restarted, failing over): the card says so and keeps the user's text.
           const databaseDown = isDomainError(error)
             ? error.code === 'database_unavailable'
-            : isDatabaseUnavailable(error);
+            : core.isDatabaseUnavailable(error);
           if (databaseDown) {
             this.post({
               type: 'saveFailed',
