@@ -1,12 +1,3 @@
-// The A/B view's test page: its real HTML (the training view's page: same CSP, same nonce rule), the
-// built bundle from dist/webview, VS Code's stand-ins, and the host's real link (AbTestLink: validation,
-// the same message building as the editor, markdown-it trees) over an in-memory run whose hidden order
-// the test knows. One Chromium and server per file, a fresh page per test, and a check after each test
-// that the page threw and logged no error (CSP violations included) and that the host refused nothing.
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AbItemView, AbPairWinRate } from '../../../src/core/abtest';
@@ -15,70 +6,10 @@ import { DomainError } from '../../../src/core/errors';
 import type { AbBackend } from '../../../src/extension/abtest/abTestLink';
 import { AbTestLink } from '../../../src/extension/abtest/abTestLink';
 import { toItemMessage, toStateMessage } from '../../../src/extension/abtest/abTestMessages';
-import { createNonce } from '../../../src/extension/panel/html';
 import { markdownTree } from '../../../src/extension/panel/markdownTree';
-import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
 import { type AbViewMessage, parseAbViewMessage } from '../../../src/protocol/abtest';
-import type { AbLocale } from '../../../src/protocol/abtestLabels';
 import { launchChromium } from './chromium';
-
-const root = process.cwd();
-const types: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-};
-
-async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
-  let origin = '';
-  const page = (locale: AbLocale) => {
-    const nonce = createNonce();
-    const html = renderTrainingHtml({
-      cspSource: origin,
-      nonce,
-      scriptUri: `${origin}/dist/abtest.js`,
-      styleUri: `${origin}/dist/abtest.css`,
-      locale,
-      title: 'Llamune A/B Test',
-    });
-    return html.replace(
-      '</head>',
-      `  <link rel="stylesheet" href="${origin}/fixtures/themes.css">\n` +
-        `    <script nonce="${nonce}" src="${origin}/fixtures/vscodeStandIn.js"></script>\n  </head>`,
-    );
-  };
-  const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    try {
-      if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(page(url.searchParams.get('lang') === 'ja' ? 'ja' : 'en'));
-        return;
-      }
-      const file = url.pathname.startsWith('/dist/')
-        ? join(root, 'dist/webview', normalize(url.pathname.slice('/dist/'.length)))
-        : url.pathname.startsWith('/fixtures/')
-          ? join(root, 'test/browser/fixtures', normalize(url.pathname.slice('/fixtures/'.length)))
-          : null;
-      if (!file || file.includes('..')) throw new Error('not found');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${origin}/`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
+import { startViewPageServer } from './viewPageServer';
 
 export interface MemoryItem {
   question: string;
@@ -243,7 +174,10 @@ export function useAbHarness(): AbHarness {
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startServer()]);
+    [browser, server] = await Promise.all([
+      launchChromium(),
+      startViewPageServer('abtest', 'Llamune A/B Test'),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);

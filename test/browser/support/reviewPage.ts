@@ -1,83 +1,15 @@
-// The review view's test page: its real HTML (the training view's page: same CSP, same nonce rule), the
-// built bundle from dist/webview, VS Code's stand-ins, and the host's real link and backend over the real
-// review core on an in-memory PGlite (migrated once per file, emptied before each test). One Chromium and
-// server per file, a fresh page per test, and a check after each test that the page threw and logged no
-// error (CSP violations included) and that the host refused nothing.
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { ModelAsker } from '../../../src/core/api/deps';
 import { migrateToLatest } from '../../../src/core/db/migrate';
 import { type DatabaseHandle, openDatabase } from '../../../src/core/db/open';
 import type { User } from '../../../src/core/db/schema';
-import { createNonce } from '../../../src/extension/panel/html';
 import type { Walk } from '../../../src/extension/review/reviewBackend';
-import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
 import type { ReviewHostMessage } from '../../../src/protocol/review';
 import { type HostSide, reviewHost } from '../../integration/review/reviewViewHost';
 import { truncateAll } from '../../support/testDatabase';
 import { launchChromium } from './chromium';
-
-const root = process.cwd();
-const types: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-};
-
-async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
-  let origin = '';
-  const page = (locale: 'en' | 'ja') => {
-    const nonce = createNonce();
-    const html = renderTrainingHtml({
-      cspSource: origin,
-      nonce,
-      scriptUri: `${origin}/dist/review.js`,
-      styleUri: `${origin}/dist/review.css`,
-      locale,
-      title: 'Llamune Review',
-    });
-    return html.replace(
-      '</head>',
-      `  <link rel="stylesheet" href="${origin}/fixtures/themes.css">\n` +
-        `    <script nonce="${nonce}" src="${origin}/fixtures/vscodeStandIn.js"></script>\n  </head>`,
-    );
-  };
-  const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    try {
-      if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(page(url.searchParams.get('lang') === 'ja' ? 'ja' : 'en'));
-        return;
-      }
-      const file = url.pathname.startsWith('/dist/')
-        ? join(root, 'dist/webview', normalize(url.pathname.slice('/dist/'.length)))
-        : url.pathname.startsWith('/fixtures/')
-          ? join(root, 'test/browser/fixtures', normalize(url.pathname.slice('/fixtures/'.length)))
-          : null;
-      if (!file || file.includes('..')) throw new Error('not found');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${origin}/`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
+import { startViewPageServer } from './viewPageServer';
 
 export interface OpenOptions {
   user: User;
@@ -112,7 +44,7 @@ export function useReviewHarness(): ReviewHarness {
   beforeAll(async () => {
     [browser, server, handle] = await Promise.all([
       launchChromium(),
-      startServer(),
+      startViewPageServer('review', 'Llamune Review'),
       openDatabase({ kind: 'memory' }).then(async (opened) => {
         await migrateToLatest(opened.db);
         return opened;

@@ -1,86 +1,11 @@
-// The training view's test page: its real HTML (renderTrainingHtml: same CSP, same nonce rule), the built
-// bundle from dist/webview, VS Code's stand-ins, and the host's real link (TrainingViewLink: transcript,
-// validation, replay on `ready`) in place of the WebviewPanel. One Chromium and server per file, a fresh
-// page per test, and a check after each test that the page threw and logged no error (CSP violations
-// included) and that the host refused nothing.
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { TrainingOutcome, TrainingReport } from '../../../src/core/training/events';
-import { createNonce } from '../../../src/extension/panel/html';
-import { renderTrainingHtml } from '../../../src/extension/training/trainingHtml';
 import type { TrainingRun } from '../../../src/extension/training/trainingTranscript';
 import { TrainingViewLink } from '../../../src/extension/training/trainingViewLink';
 import { parseTrainingViewMessage, type TrainingViewMessage } from '../../../src/protocol/training';
-import type { TrainingLocale } from '../../../src/protocol/trainingLabels';
 import { launchChromium } from './chromium';
-
-const root = process.cwd();
-const types: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-};
-
-interface TrainingServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function startTrainingServer(): Promise<TrainingServer> {
-  let origin = '';
-  const page = (locale: TrainingLocale) => {
-    const nonce = createNonce();
-    const html = renderTrainingHtml({
-      cspSource: origin,
-      nonce,
-      scriptUri: `${origin}/dist/training.js`,
-      styleUri: `${origin}/dist/training.css`,
-      locale,
-      title: 'Llamune Training',
-    });
-    // VS Code injects its own script and theme variables before the page's; so does the stand-in.
-    return html.replace(
-      '</head>',
-      `  <link rel="stylesheet" href="${origin}/fixtures/themes.css">\n` +
-        `    <script nonce="${nonce}" src="${origin}/fixtures/vscodeStandIn.js"></script>\n  </head>`,
-    );
-  };
-  const server: Server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    try {
-      if (url.pathname === '/') {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(page(url.searchParams.get('lang') === 'ja' ? 'ja' : 'en'));
-        return;
-      }
-      const file = url.pathname.startsWith('/dist/')
-        ? join(root, 'dist/webview', normalize(url.pathname.slice('/dist/'.length)))
-        : url.pathname.startsWith('/fixtures/')
-          ? join(root, 'test/browser/fixtures', normalize(url.pathname.slice('/fixtures/'.length)))
-          : null;
-      if (!file || file.includes('..')) throw new Error('not found');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${origin}/`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
+import { startViewPageServer, type ViewPageServer } from './viewPageServer';
 
 type Of<T extends TrainingViewMessage['type']> = Extract<TrainingViewMessage, { type: T }>;
 
@@ -187,13 +112,16 @@ export interface TrainingHarness {
 
 export function useTrainingHarness(): TrainingHarness {
   let browser: Browser;
-  let server: TrainingServer;
+  let server: ViewPageServer;
   let page: Page | undefined;
   let host: FakeTrainingHost | undefined;
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startTrainingServer()]);
+    [browser, server] = await Promise.all([
+      launchChromium(),
+      startViewPageServer('training', 'Llamune Training'),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);
