@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type AbHostMessage, parseAbHostMessage } from '../../../src/protocol/abtest';
 import { type abHostMessageGuard, checkAbHostMessage } from '../../../src/protocol/abtestGuard';
 import type { Guarded } from '../../../src/protocol/guards';
+import { mutations } from '../../support/mutations';
 
 const answers = { a: [{ t: 'p' as const, c: ['答え ', { t: 'strong' as const, c: ['A'] }] }], b: ['plain'] };
 
@@ -66,23 +67,6 @@ const WRONG_VALUES: unknown[] = [
   'C',
 ];
 
-function* mutations(value: unknown): Generator<unknown> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < Math.min(value.length, 3); i++)
-      for (const changed of mutations(value[i])) yield value.map((item, j) => (j === i ? changed : item));
-    yield [...value, ...WRONG_VALUES.slice(1, 3)];
-  } else if (typeof value === 'object' && value !== null) {
-    for (const key of Object.keys(value)) {
-      const { [key]: _dropped, ...rest } = value as Record<string, unknown>;
-      yield rest;
-      for (const changed of mutations((value as Record<string, unknown>)[key]))
-        yield { ...value, [key]: changed };
-    }
-    yield { ...value, extra: 1 };
-  }
-  yield* WRONG_VALUES;
-}
-
 describe('the A/B view’s host-message guard', () => {
   it('has the very type of the host’s zod schema', () => {
     expectTypeOf<Guarded<typeof abHostMessageGuard>>().toEqualTypeOf<AbHostMessage>();
@@ -99,7 +83,7 @@ describe('the A/B view’s host-message guard', () => {
     let tried = 0;
     let rejected = 0;
     for (const message of corpus)
-      for (const spoiled of mutations(message)) {
+      for (const spoiled of mutations(message, WRONG_VALUES)) {
         const zod = parseAbHostMessage(spoiled).ok;
         expect(checkAbHostMessage(spoiled).ok, JSON.stringify(spoiled)?.slice(0, 300)).toBe(zod);
         tried++;

@@ -16,6 +16,7 @@ import {
   zeroCounts,
 } from '../../browser/support/retestSamples';
 import { makeHistory, makeLog, makeRatingChart, makeState, session } from '../../browser/support/sampleData';
+import { mutations } from '../../support/mutations';
 
 /** One well-formed message of every kind the host sends. */
 const corpus: HostMessage[] = [
@@ -84,24 +85,6 @@ const WRONG_VALUES: unknown[] = [
   [{ t: 'script' }],
 ];
 
-/** Every way to spoil one field of `value` (replace any leaf or subtree, drop a key, add one). */
-function* mutations(value: unknown): Generator<unknown> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < Math.min(value.length, 3); i++)
-      for (const changed of mutations(value[i])) yield value.map((item, j) => (j === i ? changed : item));
-    yield [...value, ...WRONG_VALUES.slice(1, 3)];
-  } else if (typeof value === 'object' && value !== null) {
-    for (const key of Object.keys(value)) {
-      const { [key]: _dropped, ...rest } = value as Record<string, unknown>;
-      yield rest;
-      for (const changed of mutations((value as Record<string, unknown>)[key]))
-        yield { ...value, [key]: changed };
-    }
-    yield { ...value, extra: 1 };
-  }
-  yield* WRONG_VALUES;
-}
-
 describe('the webview’s host-message guard', () => {
   it('has the very type of the host’s zod schema', () => {
     expectTypeOf<Guarded<typeof hostMessageGuard>>().toEqualTypeOf<HostMessage>();
@@ -118,7 +101,7 @@ describe('the webview’s host-message guard', () => {
     let rejected = 0;
     let tried = 0;
     for (const message of corpus)
-      for (const spoiled of mutations(message)) {
+      for (const spoiled of mutations(message, WRONG_VALUES)) {
         const zod = parseHostMessage(spoiled).ok;
         expect(checkHostMessage(spoiled).ok, JSON.stringify(spoiled)?.slice(0, 300)).toBe(zod);
         tried++;

@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Guarded } from '../../../src/protocol/guards';
 import { parseReviewHostMessage, type ReviewHostMessage } from '../../../src/protocol/review';
 import { checkReviewHostMessage, type reviewHostMessageGuard } from '../../../src/protocol/reviewGuard';
+import { mutations } from '../../support/mutations';
 
 const at = '2026-11-25T09:00:00.000Z';
 const log = {
@@ -140,24 +141,6 @@ const WRONG_VALUES: unknown[] = [
   [{ t: 'script' }],
 ];
 
-/** Every way to spoil one field of `value` (replace any leaf or subtree, drop a key, add one). */
-function* mutations(value: unknown): Generator<unknown> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < Math.min(value.length, 3); i++)
-      for (const changed of mutations(value[i])) yield value.map((item, j) => (j === i ? changed : item));
-    yield [...value, ...WRONG_VALUES.slice(1, 3)];
-  } else if (typeof value === 'object' && value !== null) {
-    for (const key of Object.keys(value)) {
-      const { [key]: _dropped, ...rest } = value as Record<string, unknown>;
-      yield rest;
-      for (const changed of mutations((value as Record<string, unknown>)[key]))
-        yield { ...value, [key]: changed };
-    }
-    yield { ...value, extra: 1 };
-  }
-  yield* WRONG_VALUES;
-}
-
 describe('the review view’s host-message guard', () => {
   it('has the very type of the host’s zod schema', () => {
     expectTypeOf<Guarded<typeof reviewHostMessageGuard>>().toEqualTypeOf<ReviewHostMessage>();
@@ -174,7 +157,7 @@ describe('the review view’s host-message guard', () => {
     let rejected = 0;
     let tried = 0;
     for (const message of corpus)
-      for (const spoiled of mutations(message)) {
+      for (const spoiled of mutations(message, WRONG_VALUES)) {
         const zod = parseReviewHostMessage(spoiled).ok;
         expect(checkReviewHostMessage(spoiled).ok, JSON.stringify(spoiled)?.slice(0, 300)).toBe(zod);
         tried++;
