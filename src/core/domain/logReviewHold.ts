@@ -3,7 +3,7 @@
 // neither an unsettled log's verdict nor a settled one changes outside review — the reviewers' work and
 // the verified training data would otherwise be overwritten without anyone seeing it. Logs never
 // assigned for review are not held: the design's API keeps its behaviour for them.
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { DomainError, notFound } from '../errors';
 
@@ -12,29 +12,6 @@ export interface VerdictFields {
   reason: string | null;
   correct_answer: string | null;
   priority: 1 | 2 | 3 | null;
-}
-
-type LogRow = ExpressionBuilder<Database, 'conversation_logs'>;
-
-/** The log (of an UPDATE / SELECT on conversation_logs) has been assigned for review. */
-export function underReview(eb: LogRow) {
-  return eb.exists(
-    eb
-      .selectFrom('review_assignments')
-      .select('review_assignments.log_id')
-      .whereRef('review_assignments.log_id', '=', 'conversation_logs.id'),
-  );
-}
-
-/** The log already holds this verdict (so saving it again changes only the memo). */
-export function holdsVerdict(eb: LogRow, verdict: VerdictFields) {
-  return eb.and([
-    eb('conversation_logs.evaluated_at', 'is not', null),
-    eb('conversation_logs.evaluation', '=', verdict.evaluation),
-    eb('conversation_logs.reason', 'is not distinct from', verdict.reason),
-    eb('conversation_logs.correct_answer', 'is not distinct from', verdict.correct_answer),
-    eb('conversation_logs.priority', 'is not distinct from', verdict.priority),
-  ]);
 }
 
 /**

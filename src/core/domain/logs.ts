@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ANSWER_MAX, TEXT_LIMITS } from '../../protocol/limits';
 import type { ConversationLog, Database } from '../db/schema';
 import { utcNow } from '../db/utcNow';
+import { writeBatcher } from '../db/writeBatcher';
 import { DomainError, notFound, parseInput } from '../errors';
 import {
   evaluationSchema,
@@ -17,7 +18,8 @@ import {
   STATUS,
   statusSchema,
 } from './codes';
-import { holdsVerdict, holdVerifiedUnderReview, underReview, whyNotRated } from './logReviewHold';
+import { type RatingToSave, saveRatings } from './logRatings';
+import { holdVerifiedUnderReview, whyNotRated } from './logReviewHold';
 import type { Scope } from './sessions';
 
 export const recordLogInputSchema = z.strictObject({
@@ -88,10 +90,29 @@ export const evaluateLogInputSchema = z
   });
 export type EvaluateLogInput = z.input<typeof evaluateLogInputSchema>;
 
+/** A rating as the one statement that saves ratings takes it (logRatings.ts). */
+function ratingToSave(id: number, input: EvaluateLogInput, scope?: Scope): RatingToSave {
+  const logId = parseInput(idSchema, id);
+  const values = parseInput(evaluateLogInputSchema, input);
+  const bad = values.evaluation === 1;
+  return {
+    logId,
+    verdict: {
+      evaluation: values.evaluation,
+      reason: bad ? null : values.reason,
+      correct_answer: bad ? null : values.correct_answer,
+      priority: bad ? null : (values.priority ?? PRIORITY.medium),
+    },
+    memo: values.memo,
+    ownerId: scope?.userId ?? null,
+  };
+}
+
 /**
  * Saves a rating. The evaluation fields are replaced as a whole (a field left out becomes empty);
  * priority defaults to medium for ratings 2 and 3. A log under review keeps its verdict (409: only
- * its memo can change; see logReviewHold.ts).
+ * its memo can change; see logReviewHold.ts). One statement, no transaction: the hot path of rating
+ * stays a single round trip (and PGlite's socket server never sees it interleave).
  */
 export async function evaluateLog(
   db: Kysely<Database>,
@@ -99,37 +120,38 @@ export async function evaluateLog(
   input: EvaluateLogInput,
   scope?: Scope,
 ): Promise<ConversationLog> {
-  const logId = parseInput(idSchema, id);
-  const values = parseInput(evaluateLogInputSchema, input);
-  const bad = values.evaluation === 1;
-  const verdict = {
-    evaluation: values.evaluation,
-    reason: bad ? null : values.reason,
-    correct_answer: bad ? null : values.correct_answer,
-    priority: bad ? null : (values.priority ?? PRIORITY.medium),
+  const rating = ratingToSave(id, input, scope);
+  const saved = (await saveRatings(db, [rating])).get(rating.logId);
+  if (saved) return saved;
+  throw await whyNotSaved(db, rating);
+}
+
+/**
+ * evaluateLog for a server rating for many people at once (PUT /logs/{id}): ratings that arrive
+ * together are saved together, in one statement and one commit (db/writeBatcher.ts) — the same
+ * statement, the same rules, the same errors.
+ */
+export function batchedLogRater(
+  db: Kysely<Database>,
+): (id: number, input: EvaluateLogInput, scope?: Scope) => Promise<ConversationLog> {
+  const save = writeBatcher<RatingToSave, ConversationLog | undefined>({
+    key: (rating) => rating.logId,
+    write: async (ratings) => {
+      const saved = await saveRatings(db, ratings);
+      return ratings.map((rating) => saved.get(rating.logId));
+    },
+  });
+  return async (id, input, scope) => {
+    const rating = ratingToSave(id, input, scope);
+    const saved = await save(rating);
+    if (saved) return saved;
+    throw await whyNotSaved(db, rating);
   };
-  // One statement, no transaction: the hot path of rating stays a single round trip (and PGlite's
-  // socket server never sees it interleave). Under review, only the memo may change (logReviewHold.ts),
-  // and the rating time stays the verdict's; a row not updated says why in whyNotRated.
-  let update = db
-    .updateTable('conversation_logs')
-    .set((eb) => ({
-      ...verdict,
-      memo: values.memo,
-      evaluated_at: eb
-        .case()
-        .when(underReview(eb))
-        .then(eb.ref('conversation_logs.evaluated_at'))
-        .else(utcNow())
-        .end(),
-      updated_at: utcNow(),
-    }))
-    .where('id', '=', logId)
-    .where((eb) => eb.or([eb.not(underReview(eb)), holdsVerdict(eb, verdict)]));
-  if (scope) update = update.where('session_id', 'in', ownSessions(db, scope));
-  const updated = await update.returningAll().executeTakeFirst();
-  if (!updated) throw await whyNotRated(db, logId, scope ? ownSessions(db, scope) : undefined);
-  return updated;
+}
+
+function whyNotSaved(db: Kysely<Database>, rating: RatingToSave): Promise<DomainError> {
+  const own = rating.ownerId === null ? undefined : ownSessions(db, { userId: rating.ownerId });
+  return whyNotRated(db, rating.logId, own);
 }
 
 export const setStatusInputSchema = z.strictObject({

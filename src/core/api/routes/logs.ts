@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { evaluationSchema, idSchema, prioritySchema, statusSchema } from '../../domain/codes';
-import { evaluateLog, evaluateLogInputSchema, getLog } from '../../domain/logs';
+import { batchedLogRater, evaluateLogInputSchema, getLog } from '../../domain/logs';
 import type { ApiEnv } from '../auth';
 import type { ApiDeps } from '../deps';
 import { errorResponses } from '../httpErrors';
@@ -90,6 +90,7 @@ const updateRoute = createRoute({
 });
 
 export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, { db }: ApiDeps): void {
+  const rateLog = batchedLogRater(db);
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const page = await listLogPage(db, {
@@ -116,7 +117,7 @@ export function registerLogRoutes(app: OpenAPIHono<ApiEnv>, { db }: ApiDeps): vo
   });
 
   app.openapi(updateRoute, async (c) => {
-    const log = await evaluateLog(db, c.req.valid('param').id, c.req.valid('json'), {
+    const log = await rateLog(c.req.valid('param').id, c.req.valid('json'), {
       userId: c.get('user').id,
     });
     return c.json({ log_id: log.id, updated_at: iso(log.updated_at ?? new Date()) }, 200);
