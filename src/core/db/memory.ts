@@ -1,6 +1,7 @@
 // PGlite in memory, in this process, behind a loopback socket: tests get the same pg code path as the
 // product. Loaded lazily (PGlite's WASM is large).
 import type { AddressInfo } from 'node:net';
+import { useStatementQueue } from './embedded/statementQueue';
 
 export interface InProcessPglite {
   port: number;
@@ -14,6 +15,7 @@ export async function startInMemoryPglite(loadDataDir?: Blob): Promise<InProcess
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const pglite = await PGlite.create(loadDataDir ? { loadDataDir } : {});
   const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 200 });
+  useStatementQueue(server, pglite);
   await server.start();
   const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
   return {

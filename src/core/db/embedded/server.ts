@@ -10,6 +10,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as z from 'zod';
 import { createFolder, isCreated } from './createFolder';
 import { acquireState, EXIT_FOLDER_HELD, LOG_FILE, releaseStateSync, writeStateSync } from './stateFile';
+import { useStatementQueue } from './statementQueue';
 
 const argsSchema = z.object({
   dataDir: z.string().min(1, '--data-dir is required'),
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       port: 0,
       maxConnections: MAX_CONNECTIONS,
     });
+    useStatementQueue(server, db);
     await server.start();
     running = { db, server };
     const net = (server as unknown as { server: Server }).server;

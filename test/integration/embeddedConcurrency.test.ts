@@ -1,0 +1,59 @@
+// PGlite behind its socket server runs one message at a time for every connection. The extended
+// protocol sends a statement as several messages (Parse, Bind, Execute, Sync): another connection's
+// messages must never come between them, or one connection's Bind finds another's statement
+// ("portal "" does not exist", or silently the wrong query). src/core/db/embedded/statementQueue.ts.
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type InProcessPglite, startInMemoryPglite } from '../../src/core/db/memory';
+
+let pglite: InProcessPglite;
+let pool: pg.Pool;
+
+beforeEach(async () => {
+  pglite = await startInMemoryPglite();
+  pool = new pg.Pool({
+    host: '127.0.0.1',
+    port: pglite.port,
+    user: 'postgres',
+    database: 'postgres',
+    max: 10,
+  });
+});
+
+afterEach(async () => {
+  await pool.end();
+  await pglite.stop();
+});
+
+/** What went wrong among settled outcomes that should all be `true`. */
+const problems = (outcomes: PromiseSettledResult<boolean>[]) =>
+  outcomes.flatMap((o, i) =>
+    o.status === 'rejected' ? [`#${i}: ${String(o.reason)}`] : o.value ? [] : [`#${i}: wrong row`],
+  );
+
+it('keeps statements and transactions of 600 concurrent callers apart; rolled back ones leave nothing', async () => {
+  await pool.query('CREATE TABLE t (id int PRIMARY KEY, v text)');
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: 600 }, async (_, i) => {
+      if (i % 3 !== 0) {
+        const { rows } = await pool.query('SELECT $1::int AS v, $2::text AS w', [i, `w${i}`]);
+        return rows[0].v === i && rows[0].w === `w${i}`;
+      }
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO t VALUES ($1, $2)', [i, `v${i}`]);
+        const { rows } = await client.query('SELECT v FROM t WHERE id = $1', [i]);
+        await client.query(i % 2 === 0 ? 'COMMIT' : 'ROLLBACK');
+        return rows[0]?.v === `v${i}`;
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  expect(problems(outcomes)).toEqual([]);
+  const { rows } = await pool.query<{ id: number }>('SELECT id FROM t ORDER BY id');
+  expect(rows.map((r) => r.id)).toEqual(
+    Array.from({ length: 600 }, (_, i) => i).filter((i) => i % 3 === 0 && i % 2 === 0),
+  );
+});
