@@ -2,11 +2,11 @@
 // caller's), ask its model, and record the log only once the whole answer has arrived. A cancelled or
 // failed answer records nothing. Two round trips in front of the model and one after: this sits in
 // front of every question.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ConversationLog, Database } from '../db/schema';
-import { utcNow } from '../db/utcNow';
 import { DomainError, notFound, parseInput } from '../errors';
 import type { AnswerStream, ModelAsker } from '../llm/asker';
+import { type AnswerRecorder, recordAnswer } from './answerRecords';
 import { recordLogInputSchema } from './logs';
 import type { Scope } from './sessions';
 
@@ -16,6 +16,8 @@ export interface QuestionInSession {
   scope?: Scope;
   /** Aborted when the asker goes away: the model request stops and nothing is recorded. */
   signal: AbortSignal;
+  /** How the answer is recorded (default: alone; POST /chat records concurrent answers together). */
+  recorder?: AnswerRecorder;
 }
 
 export interface RecordedAnswer {
@@ -81,26 +83,13 @@ export async function askInSession(
         answer: text,
         latency_ms: totalMs,
       });
-      // One statement that also re-checks the session: it may have ended while the model answered.
-      const log = await db
-        .insertInto('conversation_logs')
-        .columns(['session_id', 'question', 'answer', 'latency_ms', 'evaluation', 'timestamp'])
-        .expression((eb) =>
-          eb
-            .selectFrom('sessions')
-            .select([
-              'sessions.id',
-              sql<string>`${values.question}::text`.as('question'),
-              sql<string>`${values.answer}::text`.as('answer'),
-              sql<number | null>`${values.latency_ms ?? null}::integer`.as('latency_ms'),
-              sql<number>`1`.as('evaluation'),
-              utcNow().as('timestamp'),
-            ])
-            .where('sessions.id', '=', session.id)
-            .where('sessions.ended_at', 'is', null),
-        )
-        .returningAll()
-        .executeTakeFirst();
+      // The statement re-checks the session: it may have ended while the model answered.
+      const log = await (input.recorder ?? recordAnswer(db))({
+        sessionId: session.id,
+        question: values.question,
+        answer: values.answer,
+        latencyMs: values.latency_ms ?? null,
+      });
       if (!log) throw sessionEnded(session.id);
       return { log, firstTokenMs, totalMs };
     },

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod';
 import { TEXT_LIMITS } from '../../../protocol/limits';
+import { batchedAnswerRecorder } from '../../domain/answerRecords';
 import { type AnswerInProgress, askInSession } from '../../domain/answers';
 import { idSchema, requiredText } from '../../domain/codes';
 import type { ApiEnv } from '../auth';
@@ -45,6 +46,7 @@ const chatRoute = createRoute({
 });
 
 export function registerChatRoutes(app: OpenAPIHono<ApiEnv>, { db, models }: ApiDeps): void {
+  const recorder = batchedAnswerRecorder(db);
   app.openapi(chatRoute, async (c) => {
     const body = c.req.valid('json');
     const answer = await askInSession(db, models, {
@@ -52,6 +54,7 @@ export function registerChatRoutes(app: OpenAPIHono<ApiEnv>, { db, models }: Api
       question: body.question,
       scope: { userId: c.get('user').id },
       signal: c.req.raw.signal,
+      recorder,
     });
     if (!body.stream) {
       const { log } = await answer.record();
