@@ -1,33 +1,17 @@
 // Answers recorded together (POST /chat under load): one statement for those that arrive at once, and
 // each caller still gets its own log — or none when its session ended while the model answered.
-import type { Kysely, KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Database } from '../../../src/core/db/schema';
 import { batchedAnswerRecorder } from '../../../src/core/domain/answerRecords';
 import { listSessionLogs } from '../../../src/core/domain/logs';
 import { endSession } from '../../../src/core/domain/sessions';
 import { seedSession } from '../../support/fixtures';
+import { countingStatements } from '../../support/statementCounter';
 import { describeEachDatabase } from '../../support/testDatabase';
 import { expectSummariesExact } from '../team/summaries';
 
-/** The database, counting the statements that record answers (the raw INSERT of answerRecords.ts). */
-function countingInserts(db: Kysely<Database>) {
-  const counter = { inserts: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      if (node.kind === 'RawNode' && node.sqlFragments.join('').includes('INSERT INTO conversation_logs')) {
-        counter.inserts++;
-      }
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  return { db: db.withPlugin(plugin), counter };
-}
-
 describeEachDatabase('answers recorded together', (get) => {
   it('records 40 concurrent answers in a few statements, each caller its own log, none for an ended session', async () => {
-    const { db, counter } = countingInserts(get().db);
+    const { db, counter } = countingStatements(get().db, 'INSERT INTO conversation_logs');
     const open = await seedSession(db);
     const ended = await seedSession(db);
     await endSession(db, ended.session.id);
@@ -41,7 +25,7 @@ describeEachDatabase('answers recorded together', (get) => {
     }));
     const logs = await Promise.all(answers.map((a) => record(a)));
 
-    expect(counter.inserts).toBeLessThan(10);
+    expect(counter.count).toBeLessThan(10);
     expect(logs[7]).toBeUndefined();
     for (const [i, log] of logs.entries()) {
       if (i === 7) continue;

@@ -1,34 +1,18 @@
 // Ratings saved together (PUT /logs/{id} under load): many concurrent ratings go out in a few
 // statements, and each caller still gets exactly what evaluateLog would have given it alone.
-import type { Kysely, KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
-import type { Database } from '../../../src/core/db/schema';
 import { batchedLogRater, getLog } from '../../../src/core/domain/logs';
 import { createUser } from '../../../src/core/domain/users';
 import { assignReviews } from '../../../src/core/review';
 import { seedLog, seedSession } from '../../support/fixtures';
+import { countingStatements } from '../../support/statementCounter';
 import { describeEachDatabase } from '../../support/testDatabase';
 import { wrong } from '../review/reviewFixtures';
 import { expectSummariesExact } from '../team/summaries';
 
-/** The database, counting the statements that save ratings (the raw UPDATE of logRatings.ts). */
-function countingSaves(db: Kysely<Database>) {
-  const counter = { saves: 0 };
-  const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      if (node.kind === 'RawNode' && node.sqlFragments.join('').includes('UPDATE conversation_logs')) {
-        counter.saves++;
-      }
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  return { db: db.withPlugin(plugin), counter };
-}
-
 describeEachDatabase('ratings saved together', (get) => {
   it('saves 60 concurrent ratings in a few statements, each as rated, with exact summaries', async () => {
-    const { db, counter } = countingSaves(get().db);
+    const { db, counter } = countingStatements(get().db, 'UPDATE conversation_logs');
     const { session, user } = await seedSession(db);
     const logs = [];
     for (let i = 0; i < 60; i++) logs.push(await seedLog(db, session.id, `質問 ${i}`));
@@ -40,7 +24,7 @@ describeEachDatabase('ratings saved together', (get) => {
     );
     const saved = await Promise.all(logs.map((log, i) => rate(log.id, verdicts[i]!, { userId: user.id })));
 
-    expect(counter.saves).toBeLessThan(10);
+    expect(counter.count).toBeLessThan(10);
     for (const [i, log] of logs.entries()) {
       const stored = await getLog(db, log.id);
       expect(saved[i]).toEqual(stored);
