@@ -112,7 +112,7 @@ function ratingToSave(id: number, input: EvaluateLogInput, scope?: Scope): Ratin
  * Saves a rating. The evaluation fields are replaced as a whole (a field left out becomes empty);
  * priority defaults to medium for ratings 2 and 3. A log under review keeps its verdict (409: only
  * its memo can change; see logReviewHold.ts). One statement, no transaction: the hot path of rating
- * stays a single round trip (and PGlite's socket server never sees it interleave).
+ * stays a single round trip.
  */
 export async function evaluateLog(
   db: Kysely<Database>,
@@ -127,7 +127,7 @@ export async function evaluateLog(
 }
 
 /**
- * evaluateLog for a server rating for many people at once (PUT /logs/{id}): ratings that arrive
+ * evaluateLog for a server that many people rate through at once (PUT /logs/{id}): ratings that arrive
  * together are saved together, in one statement and one commit (db/writeBatcher.ts) — the same
  * statement, the same rules, the same errors.
  */
