@@ -33,6 +33,8 @@ export class StatementQueue {
   private running = false;
   /** The connection whose statement or transaction is in progress; null: any may go next. */
   private owner: number | null = null;
+  /** Connections that went away since the backend was last released. */
+  private readonly gone = new Set<number>();
 
   constructor(private readonly db: PGlite) {}
 
@@ -58,13 +60,24 @@ export class StatementQueue {
 
   /** …and whatever it left open ends, as a real server's backend would: its transaction rolls back. */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
-    if (this.owner !== handlerId) return;
-    await this.db.runExclusive(async () => {
-      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-      else await this.db.execProtocolRaw(SYNC_MESSAGE);
-    });
-    this.owner = null;
+    this.gone.add(handlerId);
+    // A message of its may be running: then run() ends what it left once that message is done.
+    if (this.running) return;
+    await this.releaseGone();
     void this.run();
+  }
+
+  /** Ends the statement or transaction of an owner whose connection is gone; frees the backend. */
+  private async releaseGone(): Promise<void> {
+    const owner = this.owner;
+    if (owner !== null && this.gone.has(owner)) {
+      // exec() takes PGlite's lock itself; the raw protocol call does not.
+      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+      else await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC_MESSAGE));
+      this.owner = null;
+    }
+    // Nothing of theirs runs or waits now: they matter no more.
+    this.gone.clear();
   }
 
   private next(): QueuedMessage | undefined {
@@ -95,6 +108,7 @@ export class StatementQueue {
         }
         this.owner = endsStatement(item.message) && !this.db.isInTransaction() ? null : item.handlerId;
         item.resolve(bytes);
+        if (this.gone.size > 0) await this.releaseGone();
       }
     } finally {
       this.running = false;
