@@ -62,7 +62,7 @@ describe('the training view', () => {
 
     await view.host.report(trainReport(20, 2.2), trainReport(30, 2.1), valReport(30, 2.25));
     await poll(trainPathPoints).toBe(3);
-    expect(await valPoints()).toBe(2);
+    await poll(valPoints).toBe(2);
     expect(await view.page.locator('path.train-line').getAttribute('d')).not.toBe(firstPath);
     // Lower loss is drawn higher up the page's y axis… that is, at a larger y: check the val points.
     const ys = await view.page
