@@ -194,9 +194,14 @@ describe('two reviewers and their lead settle a PoC’s wrong answers (English, 
     await editor.click();
     await page.keyboard.insertText(GUIDELINES);
     await page.keyboard.press('Control+S');
+    // Saving goes through the guidelines file system to the database: more than vitest's 1 s default.
     await expect
-      .poll(async () =>
-        (await database.query<{ body: string }>('SELECT body FROM review_guidelines', [])).map((r) => r.body),
+      .poll(
+        async () =>
+          (await database.query<{ body: string }>('SELECT body FROM review_guidelines', [])).map(
+            (r) => r.body,
+          ),
+        { timeout: 15_000 },
       )
       .toEqual([GUIDELINES]);
     await workbench().screenshot('guidelines-saved');
