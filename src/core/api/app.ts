@@ -41,9 +41,9 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
       const started = performance.now();
       await next();
       const user = c.get('user');
-      accessLog(
-        `${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${user ? ` user=${user.id}` : ''}`,
-      );
+      const line = `${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${user ? ` user=${user.id}` : ''}`;
+      // Written once the response has gone out: a log write (a pipe, a terminal) is not the client's wait.
+      setImmediate(accessLog, line);
     });
   }
   const limit = deps.bodyLimitBytes ?? defaultBodyLimitBytes;

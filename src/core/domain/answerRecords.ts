@@ -4,6 +4,7 @@
 // that arrive together in one statement and one commit (db/writeBatcher.ts; measured with pgbench: a
 // batch of 8 costs PostgreSQL ~75 µs an answer instead of ~340).
 import { type Kysely, sql } from 'kysely';
+import { compiledOnce } from '../db/compiledOnce';
 import type { ConversationLog, Database } from '../db/schema';
 import { utcNow } from '../db/utcNow';
 import { writeBatcher } from '../db/writeBatcher';
@@ -18,6 +19,18 @@ export interface AnswerToRecord {
 /** Records the answers; for each, its new log, or undefined when its session has ended. */
 export type AnswerRecorder = (answer: AnswerToRecord) => Promise<ConversationLog | undefined>;
 
+// Raw SQL: Kysely's builder cannot name the columns of a set-returning function (`AS v(…)`).
+const insertAnswers = compiledOnce(
+  (db, sessionIds: number[], questions: string[], answers: string[], latencies: (number | null)[]) =>
+    sql<ConversationLog>`
+    INSERT INTO conversation_logs (session_id, question, answer, latency_ms, evaluation, "timestamp")
+    SELECT s.id, v.question, v.answer, v.latency_ms, 1, ${utcNow()}
+    FROM unnest(${sessionIds}::integer[], ${questions}::text[], ${answers}::text[], ${latencies}::integer[])
+           AS v(session_id, question, answer, latency_ms)
+      JOIN sessions AS s ON s.id = v.session_id AND s.ended_at IS NULL
+    RETURNING *`.compile(db),
+);
+
 const identity = (a: { session_id: number; question: string; answer: string; latency_ms: number | null }) =>
   JSON.stringify([a.session_id, a.question, a.answer, a.latency_ms]);
 
@@ -26,15 +39,13 @@ export async function recordAnswers(
   answers: readonly AnswerToRecord[],
 ): Promise<(ConversationLog | undefined)[]> {
   const column = <V>(pick: (a: AnswerToRecord) => V) => answers.map(pick);
-  // Raw SQL: Kysely's builder cannot name the columns of a set-returning function (`AS v(…)`).
-  const { rows } = await sql<ConversationLog>`
-    INSERT INTO conversation_logs (session_id, question, answer, latency_ms, evaluation, "timestamp")
-    SELECT s.id, v.question, v.answer, v.latency_ms, 1, ${utcNow()}
-    FROM unnest(${column((a) => a.sessionId)}::integer[], ${column((a) => a.question)}::text[],
-                ${column((a) => a.answer)}::text[], ${column((a) => a.latencyMs)}::integer[])
-           AS v(session_id, question, answer, latency_ms)
-      JOIN sessions AS s ON s.id = v.session_id AND s.ended_at IS NULL
-    RETURNING *`.execute(db);
+  const rows = await insertAnswers(
+    db,
+    column((a) => a.sessionId),
+    column((a) => a.question),
+    column((a) => a.answer),
+    column((a) => a.latencyMs),
+  );
   // Rows come back matched by what they hold: two identical answers are interchangeable.
   const byIdentity = new Map<string, ConversationLog[]>();
   for (const row of rows) {

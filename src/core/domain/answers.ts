@@ -3,6 +3,7 @@
 // failed answer records nothing. Two round trips in front of the model and one after: this sits in
 // front of every question.
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../db/compiledOnce';
 import type { ConversationLog, Database } from '../db/schema';
 import { DomainError, notFound, parseInput } from '../errors';
 import type { AnswerStream, ModelAsker } from '../llm/asker';
@@ -35,20 +36,27 @@ export interface AnswerInProgress extends AsyncIterable<string> {
 
 const questionSchema = recordLogInputSchema.pick({ question: true });
 
+const sessionToAsk = (db: Kysely<Database>, sessionId: number) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('models', 'models.id', 'sessions.model_id')
+    .select(['sessions.id', 'sessions.ended_at', 'sessions.system_prompt'])
+    .select(['models.model_name', 'models.adapter_path', 'models.provider'])
+    .where('sessions.id', '=', sessionId);
+const sessionById = compiledOnce((db, sessionId: number) => sessionToAsk(db, sessionId).compile());
+const sessionOfUser = compiledOnce((db, sessionId: number, userId: number) =>
+  sessionToAsk(db, sessionId).where('sessions.user_id', '=', userId).compile(),
+);
+
 export async function askInSession(
   db: Kysely<Database>,
   asker: ModelAsker,
   input: QuestionInSession,
 ): Promise<AnswerInProgress> {
   const { question } = parseInput(questionSchema, { question: input.question });
-  let sessionQuery = db
-    .selectFrom('sessions')
-    .innerJoin('models', 'models.id', 'sessions.model_id')
-    .select(['sessions.id', 'sessions.ended_at', 'sessions.system_prompt'])
-    .select(['models.model_name', 'models.adapter_path', 'models.provider'])
-    .where('sessions.id', '=', input.sessionId);
-  if (input.scope) sessionQuery = sessionQuery.where('sessions.user_id', '=', input.scope.userId);
-  const session = await sessionQuery.executeTakeFirst();
+  const [session] = input.scope
+    ? await sessionOfUser(db, input.sessionId, input.scope.userId)
+    : await sessionById(db, input.sessionId);
   // Another user's session is reported as missing, as everywhere else.
   if (!session) throw notFound('Session', input.sessionId);
   if (session.ended_at) throw sessionEnded(session.id);

@@ -456,7 +456,8 @@ describeEachDatabase('REST API endpoints', (get) => {
       status: 404,
       body: { code: 'route_not_found' },
     });
-    expect(api.accessLog.length).toBe(before + 1);
+    // The line is written just after the response has gone out.
+    await expect.poll(() => api.accessLog.length).toBe(before + 1);
     expect(api.accessLog.at(-1)).toMatch(/GET \/nope 404 /);
   });
 });

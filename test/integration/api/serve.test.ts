@@ -45,7 +45,8 @@ it('supervises the MLX stand-in: a killed server is restarted and the next chat 
   const { apiKey, session } = await seedSession(database.db);
   const first = await chat(server.url, apiKey, session.id);
   expect(first.status).toBe(201);
-  expect(server.stderr.join('\n')).toMatch(/POST \/chat 201 /);
+  // The access log line follows the response.
+  await server.waitForStderr(/POST \/chat 201 /);
 
   const [pid] = await waitFor(() => {
     const pids = processesWith(marker, 'node');
