@@ -106,9 +106,10 @@ const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length
 /**
  * POST /chat against asking the stand-in directly and against the floor (bench/chatFloor.mjs: the same
  * two queries and model request with nothing else), in turn, one request at a time (the stand-in's
- * close-delimited HTTP/1.0 answers are not something autocannon can measure).
+ * close-delimited HTTP/1.0 answers are not something autocannon can measure). 1,000 of each: the
+ * ratio of two added latencies of a few ms swung by ±0.07 between runs of 300.
  */
-async function chatOverhead(api, floor, modelUrl, apiKey, n = 300) {
+async function chatOverhead(api, floor, modelUrl, apiKey, n = 1000) {
   const time = async (url, init) => {
     const t0 = performance.now();
     const response = await fetch(url, init);
