@@ -112,6 +112,42 @@ describe('the re-test view', () => {
     await poll(() => page.locator('[role="option"]').count()).toBe(2);
   });
 
+  it('rates an answered question the user picked while the run goes on to the next, with the key 1', async () => {
+    await openRun(makeRetestRun(3));
+    const rows = makeRetestRows(3);
+    const answering = (position: number) =>
+      rowsMessage(
+        rows.map((row) =>
+          row.position < position
+            ? { ...row, state: 'answered' as const, flip: 'unrated' as const }
+            : row.position === position
+              ? { ...row, state: 'answering' as const }
+              : row,
+        ),
+        zeroCounts({ unrated: position, not_asked: 3 - position }),
+        { answering: position },
+      );
+    let from = host.received.length;
+    await host.send(answering(1));
+    // Following the run: question 2 is selected.
+    expect(await host.next('retestSelect', from)).toMatchObject({ position: 1 });
+    await host.send({ type: 'retestItem', run_id: 9, item: makeRetestItem(1), reveal: false });
+    // The user picks question 1, already answered, and the run moves on meanwhile.
+    await select(0, answered(0));
+    await newSide().getByRole('button', { name: 'Good' }).waitFor();
+    const tree = new AnswerTree(markdownTree);
+    tree.append('The answer to question 2 **streams**');
+    await host.send({ type: 'retestAnswerProgress', run_id: 9, position: 1, ...tree.progress()! });
+    from = host.received.length;
+    await host.send(answering(2));
+    await poll(() => option(1).getAttribute('data-state')).toBe('answered');
+    // The pick holds, and the key rates the answer in view.
+    expect(await option(0).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('1');
+    expect(await host.next('saveRating', from)).toMatchObject({ log_id: 200, evaluation: 1 });
+    expect(host.received.slice(from).filter((m) => m.type === 'retestSelect')).toEqual([]);
+  });
+
   it('offers the old correction as the start of the new one, with the same form as the panel', async () => {
     await openRun();
     await select(0, answered(0));
