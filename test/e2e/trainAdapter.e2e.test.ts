@@ -153,10 +153,14 @@ describe('an engineer trains an adapter and registers it as v2 (English, Postgre
     await registered.getByRole('button', { name: 'Re-test Gate' }).click();
     const pick = page.locator('.quick-input-widget');
     await row(pick, 'Tax PoC').click();
+    // The run's view shows it; its summary waits behind a notification's button.
+    const done = notification(page, /Re-test gate: 12 questions → .* v2 — fixed 0, regressed 0/);
+    await done.waitFor({ timeout: 120_000 });
+    await done.getByRole('button', { name: 'Show Summary' }).click();
     const summaryTitle = pick.locator('.quick-input-title', {
       hasText: /Re-test gate: 12 questions → .* v2 — fixed 0, regressed 0/,
     });
-    await summaryTitle.waitFor({ timeout: 120_000 });
+    await summaryTitle.waitFor({ timeout: 30_000 });
     await expect
       .poll(() => pick.textContent())
       .toContain('Not rated yet: pick one to rate it in the panel (12)');

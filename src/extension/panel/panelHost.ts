@@ -71,6 +71,11 @@ export class EvaluationPanel implements vscode.Disposable {
     );
   }
 
+  /** The re-test view is on screen with this run. */
+  isShowingRetest(runId: number): boolean {
+    return this.panel?.visible === true && this.retest.shownRunId === runId;
+  }
+
   show(): void {
     if (this.panel) {
       this.panel.reveal(undefined, false);

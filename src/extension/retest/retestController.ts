@@ -132,8 +132,21 @@ export class RetestController implements vscode.Disposable {
         });
       return outcome;
     }
-    if (summary && outcome.status === 'done')
-      await showRetestSummary(this.panel, await loadCore().retestSummary(db, runId));
+    if (summary && outcome.status === 'done') {
+      const result = await loadCore().retestSummary(db, runId);
+      if (!this.panel.isShowingRetest(runId)) {
+        await showRetestSummary(this.panel, result);
+        return outcome;
+      }
+      // The view already shows the counts, and the user may be rating in it: a QuickPick would take
+      // the keyboard (a correction being typed would go into its filter). A notification does not.
+      const { counts, run } = result;
+      void vscode.window
+        .showInformationMessage(S.summaryTitle(run.title, counts.fixed, counts.regressed), S.showSummary())
+        .then(async (choice) => {
+          if (choice === S.showSummary()) await showRetestSummary(this.panel, result);
+        });
+    }
     return outcome;
   }
 
