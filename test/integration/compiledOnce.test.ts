@@ -1,8 +1,9 @@
 // Statements compiled once (the hot path of every question): the same answers as compiling each time,
 // whatever the values' order in the text, equal values, or a value used twice; plugins still see every
-// statement; a statement that adds values of its own is refused.
+// statement; a statement that adds values of its own is refused. On a database from openDatabase the
+// statement runs on its pool, past Kysely; in a transaction, on the transaction's connection.
 import { type Kysely, type KyselyPlugin, sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { compiledOnce } from '../../src/core/db/compiledOnce';
 import type { Database } from '../../src/core/db/schema';
 import { seedSession } from '../support/fixtures';
@@ -78,5 +79,46 @@ describeEachDatabase('compiledOnce', (get) => {
       kysely.selectFrom('sessions').select('id').where('id', '=', id).where('user_id', '=', 7).compile(),
     );
     await expect(withConstant(get().db, 1)).rejects.toThrow(/not one of its values/);
+  });
+
+  it('runs on the pool beneath a database from openDatabase, without Kysely’s executor', async () => {
+    const db = get().db;
+    const one = compiledOnce((kysely, n: number) =>
+      sql<{ n: number }>`SELECT ${n}::int AS n`.compile(kysely),
+    );
+    const executeQuery = vi.spyOn(db, 'executeQuery');
+    try {
+      expect(await one(db, 1)).toEqual([{ n: 1 }]); // the first call compiles, through Kysely
+      expect(await one(db, 2)).toEqual([{ n: 2 }]);
+      expect(await one(db, 3)).toEqual([{ n: 3 }]);
+      expect(executeQuery).not.toHaveBeenCalled();
+    } finally {
+      executeQuery.mockRestore();
+    }
+  });
+
+  it('runs in the transaction it is given: sees its rows, and they go with its rollback', async () => {
+    const db = get().db;
+    const { session } = await seedSession(db, { username: 'carol' });
+    const insert = compiledOnce((kysely, sessionId: number, question: string) =>
+      sql<{ id: number }>`INSERT INTO conversation_logs (session_id, question, answer, evaluation)
+        VALUES (${sessionId}, ${question}, 'a', 1) RETURNING id`.compile(kysely),
+    );
+    const count = compiledOnce((kysely, question: string) =>
+      sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM conversation_logs WHERE question = ${question}`.compile(kysely),
+    );
+    // Kept on the database first, so that the transaction's calls find the statement already known.
+    expect(await count(db, 'inside')).toEqual([{ n: 0 }]);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, session.id, 'inside');
+        await insert(trx, session.id, 'inside');
+        expect(await count(trx, 'inside')).toEqual([{ n: 2 }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await count(db, 'inside')).toEqual([{ n: 0 }]);
   });
 });

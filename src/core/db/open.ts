@@ -1,5 +1,6 @@
 // openDatabase(config): a typed Kysely over pg, whatever the data lives in.
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { runKeptStatementsOnPool } from './compiledOnce';
 import { type DatabaseConfig, databaseConfigSchema } from './config';
 import { describeConnectionError } from './connectionErrors';
 import { type ConnectionParams, createPool } from './pgPool';
@@ -83,6 +84,7 @@ function handle(
   afterClose: () => Promise<void>,
 ): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  runKeptStatementsOnPool(db, pool);
   let closing: Promise<void> | undefined;
   return {
     db,
