@@ -1,7 +1,7 @@
 // Answers recorded together (POST /chat under load): one statement for those that arrive at once, and
 // each caller still gets its own log — or none when its session ended while the model answered.
 import { expect, it } from 'vitest';
-import { batchedAnswerRecorder } from '../../../src/core/domain/answerRecords';
+import { batchedAnswerRecorder, recordAnswers } from '../../../src/core/domain/answerRecords';
 import { listSessionLogs } from '../../../src/core/domain/logs';
 import { endSession } from '../../../src/core/domain/sessions';
 import { seedSession } from '../../support/fixtures';
@@ -60,5 +60,32 @@ describeEachDatabase('answers recorded together', (get) => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     const stored = await listSessionLogs(db, session.id);
     expect(stored.map((log) => log.answer).sort()).toEqual(['一', '二', '四']);
+  });
+
+  it('records a lone answer with its own one-row statement: the same log, none for an ended session', async () => {
+    const db = get().db;
+    const open = await seedSession(db);
+    const ended = await seedSession(db);
+    await endSession(db, ended.session.id);
+    const before = Date.now();
+    const [log] = await recordAnswers(db, [
+      { sessionId: open.session.id, question: '質問', answer: '回答 "引用" \\ {括弧}', latencyMs: null },
+    ]);
+    expect(log).toMatchObject({
+      session_id: open.session.id,
+      question: '質問',
+      answer: '回答 "引用" \\ {括弧}',
+      latency_ms: null,
+      evaluation: 1,
+      evaluated_at: null,
+    });
+    // UTC wall-clock time, whatever the session's time zone (to the second: the column's precision is µs).
+    expect(log!.timestamp.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(log!.timestamp.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(
+      await recordAnswers(db, [{ sessionId: ended.session.id, question: 'q', answer: 'a', latencyMs: 5 }]),
+    ).toEqual([undefined]);
+    expect((await listSessionLogs(db, open.session.id)).map((l) => l.id)).toEqual([log!.id]);
+    await expectSummariesExact(db);
   });
 });
