@@ -1,8 +1,8 @@
 // ask() against the mlx_lm.server stand-in, a real process on a real socket: the answer, and every
 // failure the client must turn into a typed error.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../src/core/errors';
-import { type AskStream, ask } from '../../src/core/llm/ask';
+import { type AskStream, ask, askerWith } from '../../src/core/llm/ask';
 import { ModelServerError } from '../../src/core/llm/modelServerError';
 import { type StandIn, startStandIn } from '../fixtures/standIns';
 
@@ -246,5 +246,28 @@ describe('ask() with the openai provider against mlx_lm.server', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).kind).toBe('invalid');
     expect((error as DomainError).message).toMatch(/baseUrl/);
+  });
+
+  it('askerWith: the settings are checked once, each question on its own; both as invalid DomainErrors', async () => {
+    server = await startStandIn('mlx', { args: ['--model', 'base-model'] });
+    const invalid = async (stream: AskStream) => {
+      const error = await stream.result.catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).kind).toBe('invalid');
+      return (error as DomainError).message;
+    };
+    const badSettings = askerWith({ provider: 'openai', baseUrl: 'ftp://example' });
+    expect(await invalid(badSettings({ model: 'm', question: 'q' }))).toMatch(/baseUrl/);
+    expect(await invalid(badSettings({ model: 'm', question: 'q' }))).toMatch(/baseUrl/);
+
+    const asker = askerWith({ provider: 'openai', baseUrl: server.baseUrl, maxTokens: 3 });
+    expect(await invalid(asker({ model: '', question: 'q' }))).toMatch(/model/);
+    expect(await invalid(asker({ model: 'm', question: '' }))).toMatch(/question/);
+    // A valid question after invalid ones is asked with the settings (max_tokens 3: three tokens).
+    const answered = await asker({ model: 'base-model', question: 'こんにちは' }).result;
+    expect(answered.finishReason).toBe('length');
+    expect(answered.usage?.completionTokens).toBe(3);
+    // Only the valid question reached the server (its log line follows the answer).
+    await vi.waitFor(() => expect(server?.lines.filter((line) => line.includes('POST')).length).toBe(1));
   });
 });

@@ -1,7 +1,7 @@
 // The real ModelAsker: a model row's provider picks the protocol (else the configured default); the
 // question goes to the configured base URL, or to the supervised MLX server when there is none.
 import { DomainError } from '../errors';
-import { type AskOptions, ask } from '../llm/ask';
+import { type Asker, type AskOptions, askerWith } from '../llm/ask';
 import type { MlxSupervisor } from '../supervisor/mlxSupervisor';
 import type { AnswerStream, ModelAsker, ModelQuestion } from './deps';
 
@@ -24,20 +24,39 @@ export const notConfiguredMessage =
   '(the default `mlx_lm.server` is used only on macOS with Apple Silicon).';
 
 export function createModelAsker(config: ModelServerConfig): ModelAsker {
+  // One asker per protocol at the base URL, its settings checked once.
+  const askers = new Map<'openai' | 'ollama', Asker>();
+  const askerFor = (provider: 'openai' | 'ollama', baseUrl: string) => {
+    let asker = askers.get(provider);
+    if (!asker) {
+      asker = askerWith({
+        provider,
+        baseUrl,
+        timeouts: config.timeouts,
+        maxTokens: config.generation?.maxTokens,
+        temperature: config.generation?.temperature,
+      });
+      askers.set(provider, asker);
+    }
+    return asker;
+  };
   return {
     async ask(q: ModelQuestion): Promise<AnswerStream> {
       const protocol = q.provider === 'ollama' ? 'ollama' : q.provider ? 'openai' : config.provider;
-      const common = {
+      const question = {
         model: q.model,
         adapterPath: q.adapterPath ?? undefined,
         systemPrompt: q.systemPrompt ?? undefined,
         question: q.question,
         signal: q.signal,
+      };
+      if (config.baseUrl) return askerFor(protocol, config.baseUrl)(question);
+      const common = {
+        ...question,
         timeouts: config.timeouts,
         maxTokens: config.generation?.maxTokens,
         temperature: config.generation?.temperature,
       };
-      if (config.baseUrl) return ask({ ...common, provider: protocol, baseUrl: config.baseUrl });
       if (config.supervisor && protocol === 'openai') return config.supervisor.ask(common);
       const why =
         protocol === 'ollama' && config.supervisor

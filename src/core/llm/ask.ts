@@ -25,15 +25,12 @@ export interface AskTimeouts {
 
 export const defaultAskTimeouts: AskTimeouts = { firstTokenMs: 300_000, idleMs: 60_000, totalMs: 0 };
 
-const askInputSchema = z.object({
+// Where and how questions are asked: the same for every question of a session, a panel or a server.
+const askSettingsSchema = z.object({
   provider: providerSchema,
   baseUrl: z
     .string()
     .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
-  model: z.string().min(1),
-  adapterPath: z.string().min(1).optional(),
-  systemPrompt: z.string().optional(),
-  question: z.string().min(1),
   maxTokens: z.int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
   timeouts: z
@@ -45,11 +42,23 @@ const askInputSchema = z.object({
     .optional(),
 });
 
-export type AskOptions = z.input<typeof askInputSchema> & {
-  signal?: AbortSignal;
+const askQuestionSchema = z.object({
+  model: z.string().min(1),
+  adapterPath: z.string().min(1).optional(),
+  systemPrompt: z.string().optional(),
+  question: z.string().min(1),
+});
+
+const askInputSchema = askSettingsSchema.extend(askQuestionSchema.shape);
+type AskInput = z.output<typeof askInputSchema>;
+
+export type AskSettings = z.input<typeof askSettingsSchema> & {
   /** The HTTP pool; defaults to the process's shared model-server agent. */
   dispatcher?: Dispatcher;
 };
+export type AskQuestion = z.input<typeof askQuestionSchema> & { signal?: AbortSignal };
+export type AskOptions = AskSettings & AskQuestion;
+export type Asker = (question: AskQuestion) => AskStream;
 
 export interface AskResult {
   text: string;
@@ -72,6 +81,27 @@ export interface AskStream extends AsyncIterable<string> {
 }
 
 export function ask(options: AskOptions): AskStream {
+  return startAsk(options, () => parseInput(askInputSchema, options));
+}
+
+/**
+ * ask() for the questions of one asker (a server, a panel): the settings are checked on the first
+ * question, each question's own fields on every one. Checking the whole options on every question was
+ * a share of what POST /chat spends over bench:api's floor (~50 µs a question).
+ */
+export function askerWith(settings: AskSettings): Asker {
+  let checked: z.output<typeof askSettingsSchema> | undefined;
+  return (question) => {
+    const options = { ...settings, ...question };
+    return startAsk(options, () => {
+      checked ??= parseInput(askSettingsSchema, settings);
+      return { ...checked, ...parseInput(askQuestionSchema, question) };
+    });
+  };
+}
+
+/** Asks with `options` once `check` (run inside, so that its error rejects `result`) has accepted them. */
+function startAsk(options: AskOptions, check: () => AskInput): AskStream {
   const started = performance.now();
   const controller = new AbortController();
   const queue = new DeltaQueue();
@@ -81,7 +111,7 @@ export function ask(options: AskOptions): AskStream {
   };
 
   const result = (async (): Promise<AskResult> => {
-    const input = parseInput(askInputSchema, options);
+    const input = check();
     const timeouts = { ...defaultAskTimeouts, ...input.timeouts };
     const url = input.baseUrl;
     const cancelled = () => new ModelServerError('cancelled', 'The question was cancelled.', { url });
