@@ -30,6 +30,12 @@ export function writeBatcher<T, R>(options: WriteBatcherOptions<T, R>): (item: T
   const keysInFlight = new Set<unknown>();
 
   const takeBatch = (): Pending<T, R>[] => {
+    // The usual case, one write alone: nothing to sort out.
+    if (queue.length === 1 && keysInFlight.size === 0) {
+      const batch = queue;
+      queue = [];
+      return batch;
+    }
     const batch: Pending<T, R>[] = [];
     const rest: Pending<T, R>[] = [];
     // A key already met here (taken, or left waiting) keeps its later items waiting behind it.

@@ -34,7 +34,9 @@ export interface AnswerInProgress extends AsyncIterable<string> {
   record(): Promise<RecordedAnswer>;
 }
 
+// The question is checked when asked, the answer and its latency when recorded: each value once.
 const questionSchema = recordLogInputSchema.pick({ question: true });
+const answerSchema = recordLogInputSchema.pick({ answer: true, latency_ms: true });
 
 const sessionToAsk = (db: Kysely<Database>, sessionId: number) =>
   db
@@ -85,16 +87,11 @@ export async function askInSession(
       // The asker may have gone between the last token and here: then nothing is written.
       signal.throwIfAborted();
       const totalMs = Math.round(performance.now() - started);
-      const values = parseInput(recordLogInputSchema, {
-        session_id: session.id,
-        question,
-        answer: text,
-        latency_ms: totalMs,
-      });
+      const values = parseInput(answerSchema, { answer: text, latency_ms: totalMs });
       // The statement re-checks the session: it may have ended while the model answered.
       const log = await (input.recorder ?? recordAnswer(db))({
         sessionId: session.id,
-        question: values.question,
+        question,
         answer: values.answer,
         latencyMs: values.latency_ms ?? null,
       });
