@@ -9,6 +9,7 @@ import { executeCancellable } from '../../src/core/db/cancellable';
 import { type DatabaseHandle, openDatabase } from '../../src/core/db/open';
 import { createPool } from '../../src/core/db/pgPool';
 import { statementName, withPreparedStatements } from '../../src/core/db/preparedStatements';
+import { withQueryDeadline } from '../../src/core/db/queryDeadline';
 import { postgresUrlFor } from '../support/postgresUrl';
 import { adminQuery } from '../support/testDatabase';
 
@@ -164,5 +165,44 @@ describe('prepared statements [postgres]', () => {
     await note(db, 1);
     await note(db, 2);
     expect(await prepared(db)).toEqual([]);
+  });
+
+  it('run(): one statement on its own, named and reused, and still answered behind a pooler', async () => {
+    const detected: string[] = [];
+    const pool = withPreparedStatements(createPool({ connectionString: url, max: 1 }), {
+      onPoolerDetected: (error) => detected.push(error.message),
+    });
+    const db: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    try {
+      await createNotes(db);
+      const text = 'SELECT body FROM notes WHERE id = $1';
+      expect((await pool.run(text, [1])).rows).toEqual([{ body: 'one' }]);
+      expect((await pool.run(text, [2])).rows).toEqual([{ body: 'two' }]);
+      expect((await prepared(db)).filter((s) => s === text)).toHaveLength(1);
+      // The statement vanishes from the server: run again unnamed, and naming is off from then on.
+      await sql`DEALLOCATE ALL`.execute(db);
+      expect((await pool.run(text, [1])).rows).toEqual([{ body: 'one' }]);
+      expect(detected).toEqual([expect.stringMatching(/does not exist/)]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('run() under a deadline: past it, database_unavailable, and the connection is closed, not reused', async () => {
+    const statements = withPreparedStatements(createPool({ connectionString: url, max: 1 }));
+    const pool = withQueryDeadline(statements, 300);
+    try {
+      const pid = 'SELECT pg_backend_pid() AS pid';
+      const [{ pid: first }] = (await pool.run!<{ pid: number }>(pid, [])).rows as [{ pid: number }];
+      await expect(pool.run!('SELECT pg_sleep(60)', [])).rejects.toMatchObject({
+        code: 'database_unavailable',
+      });
+      // The one connection was closed at the deadline (not after the sleep, past the test's time limit):
+      // the next statement has a new server process.
+      const [{ pid: next }] = (await pool.run!<{ pid: number }>(pid, [])).rows as [{ pid: number }];
+      expect(next).not.toBe(first);
+    } finally {
+      await pool.end();
+    }
   });
 });

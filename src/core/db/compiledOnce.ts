@@ -3,9 +3,12 @@
 // call's values in the places the markers took. Building and compiling the query tree on every call
 // was a share of what POST /chat spends over the floor of bench:api (the session query measured
 // 102 µs of CPU through Kysely against 46 through pg alone). On a database opened by openDatabase the
-// kept text then runs on the pool beneath it, past Kysely's executor and driver: POST /chat's two
-// statements cost ~300 µs less a question that way (bench:api's added latency, 1.33× → 1.24× the floor's).
+// kept text then runs on the pool beneath it, past Kysely's executor and driver — through the pool's own
+// run() where it has one (one statement on its own: no per-connection wrappers). POST /chat's two
+// statements cost ~300 µs less a question that way (serve's added latency 1.33× → 1.24× the floor's,
+// both builds measured side by side in one run; run() another 0.02–0.04).
 import { CompiledQuery, type Kysely, type PostgresPool } from 'kysely';
+import type { StatementPool } from './preparedStatements';
 import type { Database } from './schema';
 
 // The pool beneath each database openDatabase made. A transaction, or a database made elsewhere, has
@@ -17,7 +20,12 @@ export function runKeptStatementsOnPool(db: Kysely<Database>, pool: PostgresPool
   pools.set(db, pool);
 }
 
-async function runOnPool<R>(pool: PostgresPool, sql: string, parameters: unknown[]): Promise<R[]> {
+async function runOnPool<R>(
+  pool: PostgresPool & Partial<StatementPool>,
+  sql: string,
+  parameters: unknown[],
+): Promise<R[]> {
+  if (pool.run) return (await pool.run<R>(sql, parameters)).rows;
   const client = await pool.connect();
   try {
     return (await client.query<R>(sql, parameters)).rows;

@@ -7,6 +7,7 @@
 // lost mid-transaction fails the connection at once).
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { DomainError } from '../errors';
+import type { StatementControl, StatementPool } from './preparedStatements';
 import { transactionTracker } from './transactionStatements';
 
 /** Every statement in this one error shape: 503 `database_unavailable` over HTTP. */
@@ -18,8 +19,50 @@ export function databaseTimeout(timeoutMs: number): DomainError {
   );
 }
 
-export function withQueryDeadline(pool: PostgresPool, timeoutMs: number): PostgresPool {
+/** The deadline around `promise`; past it, `onExpired` is told and the caller gets the timeout error. */
+function within<T>(
+  promise: Promise<T>,
+  timeoutMs: number,
+  waitMs: number,
+  onExpired: (e: DomainError) => void,
+) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const expired = databaseTimeout(timeoutMs);
+      onExpired(expired);
+      reject(expired);
+    }, waitMs);
+    promise.then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+export function withQueryDeadline(
+  pool: PostgresPool,
+  timeoutMs: number,
+): PostgresPool & Partial<StatementPool> {
+  const inner = pool as PostgresPool & Partial<StatementPool>;
   return {
+    // One statement on its own: the deadline runs from asking for a connection to the answer, and a
+    // connection it expired on is closed, never reused (as below).
+    ...(inner.run && {
+      run<R>(text: string, values: unknown[]): Promise<PostgresQueryResult<R>> {
+        const control: StatementControl = { givenUp: false };
+        const running = inner.run!<R>(text, values, control);
+        return within(running, timeoutMs, timeoutMs, () => {
+          control.givenUp = true;
+          control.onGiveUp?.();
+        });
+      },
+    }),
     async connect(): Promise<PostgresPoolClient> {
       // One deadline from asking for a connection to the first statement's answer.
       const deadline = Date.now() + timeoutMs;
@@ -36,21 +79,8 @@ export function withQueryDeadline(pool: PostgresPool, timeoutMs: number): Postgr
         // The first statement has what is left of the deadline; later ones (after a COMMIT) a whole one.
         const wait = bounded ? Math.max(deadline - Date.now(), 100) : timeoutMs;
         bounded = false;
-        return new Promise((resolve, reject) => {
-          const timer = setTimeout(() => {
-            expired = databaseTimeout(timeoutMs);
-            reject(expired);
-          }, wait);
-          running.then(
-            (result) => {
-              clearTimeout(timer);
-              resolve(result);
-            },
-            (error: unknown) => {
-              clearTimeout(timer);
-              reject(error);
-            },
-          );
+        return within(running, timeoutMs, wait, (error) => {
+          expired = error;
         });
       }
 
