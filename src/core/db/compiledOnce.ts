@@ -5,8 +5,8 @@
 // 102 µs of CPU through Kysely against 46 through pg alone). On a database opened by openDatabase the
 // kept text then runs on the pool beneath it, past Kysely's executor and driver — through the pool's own
 // run() where it has one (one statement on its own: no per-connection wrappers). POST /chat's two
-// statements cost ~300 µs less a question that way (serve's added latency 1.33× → 1.24× the floor's,
-// both builds measured side by side in one run; run() another 0.02–0.04).
+// statements cost ~300 µs less a question that way (serve's added latency 1.31× → 1.25× and 1.36× →
+// 1.26× the floor's in two runs of both builds side by side; run() another 0.02–0.04).
 import { CompiledQuery, type Kysely, type PostgresPool } from 'kysely';
 import type { StatementPool } from './preparedStatements';
 import type { Database } from './schema';
