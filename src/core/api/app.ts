@@ -4,10 +4,11 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import * as z from 'zod';
 import { cachedUserLookup } from './apiKeyCache';
-import { type ApiEnv, requireApiKey } from './auth';
-import { limitBodySize } from './bodyLimit';
+import type { ApiEnv } from './auth';
 import type { ApiDeps } from './deps';
+import { frontDoor } from './frontDoor';
 import { errorResponses, respondWithFailure, toHttpFailure, validationHook } from './httpErrors';
+import { checkJsonBodiesInOneStep } from './jsonBodies';
 import { registerCatalogRoutes } from './routes/catalog';
 import { registerChatRoutes } from './routes/chat';
 import { registerLogRoutes } from './routes/logs';
@@ -33,27 +34,19 @@ const healthRoute = createRoute({
 
 export function createApiApp(deps: ApiDeps): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
-  const accessLog = deps.accessLog;
   const errorLog = deps.errorLog ?? ((error) => console.error(error));
-
-  if (accessLog) {
-    app.use(async (c, next) => {
-      const started = performance.now();
-      await next();
-      const user = c.get('user');
-      const line = `${new Date().toISOString()} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms${user ? ` user=${user.id}` : ''}`;
-      // Written once the response has gone out: a log write (a pipe, a terminal) is not the client's wait.
-      setImmediate(accessLog, line);
-    });
-  }
   const limit = deps.bodyLimitBytes ?? defaultBodyLimitBytes;
   app.use(
-    limitBodySize(limit, (c) =>
-      c.json({ detail: `The body is larger than ${limit} bytes.`, code: 'payload_too_large' }, 413),
-    ),
+    frontDoor({
+      accessLog: deps.accessLog,
+      maxBodyBytes: limit,
+      tooLarge: (c) =>
+        c.json({ detail: `The body is larger than ${limit} bytes.`, code: 'payload_too_large' }, 413),
+      findUser: cachedUserLookup(deps.db, { ttlMs: deps.apiKeyCacheMs ?? 5_000 }),
+      publicPaths,
+    }),
   );
-  const auth = requireApiKey(cachedUserLookup(deps.db, { ttlMs: deps.apiKeyCacheMs ?? 5_000 }));
-  app.use(async (c, next) => (publicPaths.has(c.req.path) ? next() : auth(c, next)));
+  checkJsonBodiesInOneStep(app);
 
   app.onError((error, c) => {
     const failure = toHttpFailure(error);

@@ -66,6 +66,17 @@ describeEachDatabase('REST API endpoints', (get) => {
       name: 'X-API-Key',
     });
     expect(body.components.schemas.EvaluateLog.additionalProperties).toBe(false);
+    // Bodies are checked by jsonBodies.ts, not zod-openapi, and still documented, params beside them.
+    expect(body.paths['/chat'].post.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } },
+    });
+    expect(body.paths['/logs/{id}'].put.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/EvaluateLog',
+    });
+    expect(body.paths['/logs/{id}'].put.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ]);
     expect(body.components.schemas.EvaluateLog.description).toMatch(/evaluation 1 they are rejected/);
   });
 
@@ -159,7 +170,23 @@ describeEachDatabase('REST API endpoints', (get) => {
         headers: { 'content-type': 'text/plain' },
       }),
     ).toMatchObject({ status: 415, body: { code: 'unsupported_media_type' } });
+    const noType = (rawBody: string) =>
+      api.call('POST', '/sessions', { key, rawBody, headers: { 'content-type': '' } });
+    expect(await noType('{"poc_id": 1}')).toMatchObject({
+      status: 415,
+      body: { code: 'unsupported_media_type' },
+    });
+    expect(await noType('')).toMatchObject({ status: 422, body: { code: 'validation_failed' } });
     expect(await count('sessions')).toBe(1);
+    for (const contentType of ['application/json; charset=utf-8', 'application/merge-patch+json']) {
+      const started = await api.call('POST', '/sessions', {
+        key,
+        rawBody: JSON.stringify({ poc_id: seeded.poc.id, model_id: seeded.model.id }),
+        headers: { 'content-type': contentType },
+      });
+      expect(started.status, contentType).toBe(201);
+    }
+    expect(await count('sessions')).toBe(3);
   });
 
   it('counts a chunked body (no Content-Length) against the limit: 413 over it, accepted under it', async () => {
@@ -458,6 +485,12 @@ describeEachDatabase('REST API endpoints', (get) => {
     });
     // The line is written just after the response has gone out.
     await expect.poll(() => api.accessLog.length).toBe(before + 1);
-    expect(api.accessLog.at(-1)).toMatch(/GET \/nope 404 /);
+    expect(api.accessLog.at(-1)).toMatch(new RegExp(`GET /nope 404 [\\d.]+ms user=${seeded.user.id}$`));
+    // Requests the front door refuses are logged with their status too.
+    expect((await api.call('GET', '/models')).status).toBe(401);
+    await expect.poll(() => api.accessLog.at(-1)).toMatch(/GET \/models 401 [\d.]+ms$/);
+    const tooLarge = { key: seeded.apiKey, body: { question: 'x'.repeat(70_000) } };
+    expect((await api.call('POST', '/chat', tooLarge)).status).toBe(413);
+    await expect.poll(() => api.accessLog.at(-1)).toMatch(/POST \/chat 413 [\d.]+ms$/);
   });
 });
