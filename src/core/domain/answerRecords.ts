@@ -33,15 +33,31 @@ const insertAnswers = compiledOnce(
     RETURNING *`.compile(db),
 );
 
-// One answer alone (a question at a time: the usual case).
+// One answer alone (a question at a time: the usual case). It returns only what the database decides;
+// the rest of the new log is what was sent, and a new log is unrated. The whole row back would echo the
+// answer (kilobytes from a real model) for nothing.
 const insertAnswer = compiledOnce(
   (db, sessionId: number, question: string, answer: string, latency: number | null) =>
-    sql<ConversationLog>`
+    sql<Pick<ConversationLog, 'id' | 'timestamp' | 'status'>>`
     INSERT INTO conversation_logs (session_id, question, answer, latency_ms, evaluation, "timestamp")
     SELECT s.id, ${question}::text, ${answer}::text, ${latency}::integer, 1, ${utcNow()}
     FROM sessions AS s WHERE s.id = ${sessionId} AND s.ended_at IS NULL
-    RETURNING *`.compile(db),
+    RETURNING id, "timestamp", status`.compile(db),
 );
+
+const unratedLog = (a: AnswerToRecord) => ({
+  session_id: a.sessionId,
+  question: a.question,
+  answer: a.answer,
+  latency_ms: a.latencyMs,
+  evaluation: 1 as const,
+  reason: null,
+  correct_answer: null,
+  priority: null,
+  memo: null,
+  evaluated_at: null,
+  updated_at: null,
+});
 
 const identity = (a: { session_id: number; question: string; answer: string; latency_ms: number | null }) =>
   JSON.stringify([a.session_id, a.question, a.answer, a.latency_ms]);
@@ -52,7 +68,8 @@ export async function recordAnswers(
 ): Promise<(ConversationLog | undefined)[]> {
   if (answers.length === 1) {
     const [a] = answers as [AnswerToRecord];
-    return [(await insertAnswer(db, a.sessionId, a.question, a.answer, a.latencyMs))[0]];
+    const [decided] = await insertAnswer(db, a.sessionId, a.question, a.answer, a.latencyMs);
+    return [decided && { ...unratedLog(a), ...decided }];
   }
   const column = <V>(pick: (a: AnswerToRecord) => V) => answers.map(pick);
   const rows = await insertAnswers(
