@@ -132,6 +132,28 @@ describe('the blind A/B view', () => {
     );
   });
 
+  it('counts quick arrow presses from the question last asked for, and keys act on the question shown', async () => {
+    await view.open(sampleRun());
+    // Two presses before the first move is shown: the second counts on from the first.
+    await view.page.keyboard.press('ArrowRight');
+    await view.page.keyboard.press('ArrowRight');
+    await poll(heading).toBe('Question 3 of 3');
+    await view.page.keyboard.press('ArrowLeft');
+    await view.page.keyboard.press('ArrowLeft');
+    await view.page.keyboard.press('ArrowLeft');
+    await poll(heading).toBe('Question 1 of 3');
+    // A vote key right after a move is shown votes on the question shown, not the one before.
+    await view.page.keyboard.press('ArrowRight');
+    await poll(heading).toBe('Question 2 of 3');
+    await view.page.keyboard.press('b');
+    await poll(async () => view.host.sent('vote')).toEqual([
+      { type: 'vote', position: 1, choice: 'B', reason: null },
+    ]);
+    await view.page.locator('.reveal').waitFor();
+    await view.host.settled();
+    expect(await heading()).toBe('Question 2 of 3');
+  });
+
   it('says why a vote was refused and shows the vote given elsewhere', async () => {
     const run = sampleRun();
     await view.open(run);

@@ -1,7 +1,7 @@
 // The blind A/B view: the win rate at the top, then one question at a time with answers A and B; the
 // user votes with the buttons or the keys A / B / T (not while typing a reason), moves with the
 // previous / next buttons or ← / →, and sees the models only once they have voted.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AbChoiceView, AbHostMessage, AbItemViewMessage } from '../../../src/protocol/abtest';
 import { type AbLocale, abLabels } from '../../../src/protocol/abtestLabels';
 import type { AbChannel } from '../hostChannel';
@@ -19,6 +19,8 @@ export function AbApp({ channel, locale }: { channel: AbChannel; locale: AbLocal
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [pending, setPending] = useState<number | null>(null);
   const [failure, setFailure] = useState<{ position: number; message: string } | null>(null);
+  // The position last asked of the host and not shown yet: quick ← / → presses count on from there.
+  const asked = useRef<number | null>(null);
 
   useEffect(() => {
     const stop = channel.listen((message) => {
@@ -27,6 +29,7 @@ export function AbApp({ channel, locale }: { channel: AbChannel; locale: AbLocal
           setState(message);
           return;
         case 'item':
+          if (asked.current === message.item.position) asked.current = null;
           setItem(message.item);
           setPending((p) => (p === message.item.position ? null : p));
           return;
@@ -50,10 +53,16 @@ export function AbApp({ channel, locale }: { channel: AbChannel; locale: AbLocal
   };
   const move = (step: number) => {
     if (!item) return;
-    const position = item.position + step;
-    if (position >= 0 && position < total) channel.post({ type: 'show', position });
+    const position = (asked.current ?? item.position) + step;
+    if (position < 0 || position >= total) return;
+    asked.current = position;
+    channel.post({ type: 'show', position });
   };
 
+  // One key listener for the view's life, calling this render's handlers: a listener bound again after
+  // each render (effects run after paint) let a key pressed just after a move act on the question before.
+  const handlers = useRef({ vote, move });
+  handlers.current = { vote, move };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -63,13 +72,13 @@ export function AbApp({ channel, locale }: { channel: AbChannel; locale: AbLocal
       const choice = KEYS[event.key.toLowerCase()];
       if (choice) {
         event.preventDefault();
-        vote(choice);
-      } else if (event.key === 'ArrowLeft') move(-1);
-      else if (event.key === 'ArrowRight') move(1);
+        handlers.current.vote(choice);
+      } else if (event.key === 'ArrowLeft') handlers.current.move(-1);
+      else if (event.key === 'ArrowRight') handlers.current.move(1);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   return (
     <main class="abtest">
