@@ -28,19 +28,21 @@ export function checkJsonBodiesInOneStep(app: OpenAPIHono<ApiEnv>): void {
 /** Reads and checks the body; the 422 to answer, or undefined with the data in `c.req.valid('json')`. */
 async function takeJsonBody(c: Context<ApiEnv>, schema: z.ZodType): Promise<Response | undefined> {
   const contentType = c.req.header('content-type');
+  // A body of another declared type is refused unread.
+  if (contentType && !jsonMediaType.test(contentType)) throw unsupportedMediaType();
   const text = await c.req.text();
   let value: unknown = {};
   if (!contentType) {
     // No type and no body: the schema says what is missing; a body of unknown type is refused.
     if (text !== '') throw unsupportedMediaType();
   } else {
-    if (!jsonMediaType.test(contentType)) throw unsupportedMediaType();
     try {
       value = JSON.parse(text);
     } catch {
       throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }
   }
+  // Body schemas are synchronous (no async refinements), so one safeParse is the whole check.
   const result = schema.safeParse(value);
   if (!result.success) return validationHook(result, c);
   c.req.addValidatedData('json', result.data as object);
