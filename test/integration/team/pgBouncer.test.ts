@@ -83,6 +83,40 @@ describe.each<PoolMode>(['transaction', 'session'])('through PgBouncer in %s mod
     }
   }, 60_000);
 
+  it('several migrations at once through it run one after another and leave no lock held', async () => {
+    const fresh = `llamune_bouncer_migrate_${randomBytes(6).toString('hex')}`;
+    await adminQuery(`CREATE DATABASE ${fresh}`);
+    const handles = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ kind: 'postgres', url: bouncer.url(fresh), poolSize: 4 })),
+    );
+    try {
+      const applied = await Promise.all(handles.map((h) => migrateToLatest(h.db)));
+      // Each migration ran once: one run applied them all, the others found nothing to do.
+      expect(applied.map((names) => names.length).sort()).toEqual([0, 0, applied.flat().length]);
+      // Again, twice at once, on a migrated database (what several serves starting together do).
+      expect(await Promise.all(handles.map((h) => migrateToLatest(h.db)))).toEqual([[], [], []]);
+      // No advisory lock is held on any of the pooler's server connections (they are still open): a lock
+      // left there made the next serve's migration wait until its query deadline.
+      const admin = new pg.Client({ connectionString: adminPostgresUrl() });
+      await admin.connect();
+      try {
+        const count = async (text: string) => (await admin.query<{ n: number }>(text, [fresh])).rows[0]!.n;
+        expect(
+          await count(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                        WHERE l.locktype = 'advisory' AND d.datname = $1`),
+        ).toBe(0);
+        expect(
+          await count('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1'),
+        ).toBeGreaterThan(0);
+      } finally {
+        await admin.end();
+      }
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+      await adminQuery(`DROP DATABASE IF EXISTS ${fresh} WITH (FORCE)`);
+    }
+  });
+
   it('the domain code: sessions, logs, ratings, a transaction, pages and counts', async () => {
     const { db } = await open();
     await migrateToLatest(db);
