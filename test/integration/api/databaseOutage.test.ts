@@ -9,7 +9,7 @@ import { seedLog, seedSession } from '../../support/fixtures';
 import { type PgBouncer, startPgBouncer } from '../team/pgBouncer';
 import { expectSummariesExact } from '../team/summaries';
 import { startTestApi, type TestApi } from './apiHarness';
-import { type ServeProcess, startServe } from './serveProcess';
+import { type ServeProcess, startServes } from './serveProcess';
 import { startThrowawayCluster, type ThrowawayCluster } from './throwawayCluster';
 import { waitFor } from './waitFor';
 
@@ -108,9 +108,9 @@ it('two serves, one behind PgBouncer: PostgreSQL stopped mid-load and PgBouncer 
   bouncer = await startPgBouncer({ server: cluster!.url, poolMode: 'transaction' });
   const model = { LLAMUNE_LLM_BASE_URL: standIn!.baseUrl, LLAMUNE_LLM_PROVIDER: 'openai' };
   serves.push(
-    ...(await Promise.all([
-      startServe({ DATABASE_URL: bouncer.url('postgres'), ...model }),
-      startServe({ DATABASE_URL: cluster!.url, ...model }),
+    ...(await startServes([
+      { DATABASE_URL: bouncer.url('postgres'), ...model },
+      { DATABASE_URL: cluster!.url, ...model },
     ])),
   );
   const { apiKey, session } = await seedSession(handle!.db, { username: 'outage-serves' });

@@ -73,3 +73,13 @@ export function processesWith(marker: string, program?: string): number[] {
   }
   return pids;
 }
+
+/** Starts several at once; when one fails, those that started are stopped before its error is thrown. */
+export async function startServes(envs: Record<string, string | undefined>[]): Promise<ServeProcess[]> {
+  const started = await Promise.allSettled(envs.map((env) => startServe(env)));
+  const failed = started.find((result) => result.status === 'rejected');
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (!failed) return running;
+  await Promise.all(running.map((serve) => serve.stop()));
+  throw failed.reason;
+}

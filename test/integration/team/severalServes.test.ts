@@ -11,7 +11,7 @@ import { type StandIn, startStandIn } from '../../fixtures/standIns';
 import { seedSession } from '../../support/fixtures';
 import { adminPostgresUrl, postgresUrlFor } from '../../support/postgresUrl';
 import { adminQuery } from '../../support/testDatabase';
-import { type ServeProcess, startServe } from '../api/serveProcess';
+import { type ServeProcess, startServes } from '../api/serveProcess';
 import { type PgBouncer, startPgBouncer } from './pgBouncer';
 import { expectSummariesExact } from './summaries';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   standIn = await startStandIn('mlx');
   const model = { LLAMUNE_LLM_BASE_URL: standIn.baseUrl, LLAMUNE_LLM_PROVIDER: 'openai' };
   const urls = [bouncer.url(name), bouncer.url(name), postgresUrlFor(name)];
-  serves.push(...(await Promise.all(urls.map((url) => startServe({ DATABASE_URL: url, ...model })))));
+  serves.push(...(await startServes(urls.map((url) => ({ DATABASE_URL: url, ...model })))));
 }, 120_000);
 afterAll(async () => {
   await Promise.all(serves.map((s) => s.stop()));
