@@ -1,5 +1,5 @@
 // Two real processes migrating one fresh PostgreSQL database at once: both succeed, each migration runs
-// once (Kysely's Migrator takes an advisory lock on PostgreSQL).
+// once (migrate.ts runs them in one transaction under a transaction-level advisory lock).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
