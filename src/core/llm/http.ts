@@ -127,7 +127,7 @@ export function toModelServerError(
 }
 
 /** Reads at most `limit` bytes of a body as text; the rest is discarded. */
-export async function readText(body: Dispatcher.ResponseData['body'], limit = 64 * 1024): Promise<string> {
+export async function readText(body: AsyncIterable<unknown>, limit = 64 * 1024): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of body) {

@@ -1,6 +1,5 @@
 // Ollama's native chat API: POST /api/chat answers NDJSON, one object per line, the last with
 // `done: true` and the token counts; a failure mid-answer arrives as an `{"error": ...}` line.
-import { request } from 'undici';
 import * as z from 'zod';
 import { DomainError } from '../errors';
 import { httpStatusError, readText, serverRoot, toModelServerError } from './http';
@@ -13,6 +12,7 @@ import {
   type ProviderStream,
   type StreamContext,
 } from './provider';
+import { type StreamedResponse, streamedRequest } from './streamedRequest';
 
 const lineSchema = z.object({
   model: z.string().optional(),
@@ -37,9 +37,9 @@ export async function* streamOllamaChat(question: ChatQuestion, context: StreamC
   const options: Record<string, number> = {};
   if (question.maxTokens !== undefined) options.num_predict = question.maxTokens;
   if (question.temperature !== undefined) options.temperature = question.temperature;
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: StreamedResponse;
   try {
-    response = await request(url, {
+    response = await streamedRequest(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -104,8 +104,8 @@ export async function* streamOllamaChat(question: ChatQuestion, context: StreamC
   } catch (error) {
     throw toModelServerError(error, url, context.signal, true);
   } finally {
-    // Only a body left unread (an error, a cancellation) is destroyed, which closes its socket.
-    if (!response.body.readableEnded && !response.body.destroyed) response.body.destroy();
+    // Only a body left unread (an error, a cancellation) is cancelled, which closes its socket.
+    response.cancel();
   }
   throw new ModelServerError('bad_response', 'Ollama closed the connection before the end of the answer.', {
     url,

@@ -1,6 +1,5 @@
 // OpenAI-compatible chat completions with SSE streaming: mlx_lm.server, llama.cpp's llama-server,
 // vLLM, LM Studio. mlx_lm.server also takes `adapters` (a LoRA adapter directory) per request.
-import { request } from 'undici';
 import * as z from 'zod';
 import { httpStatusError, openAiRoot, readText, serverMessageOf, toModelServerError } from './http';
 import { ModelServerError } from './modelServerError';
@@ -12,6 +11,7 @@ import {
   type StreamContext,
 } from './provider';
 import { sseData } from './sse';
+import { type StreamedResponse, streamedRequest } from './streamedRequest';
 
 const usageSchema = z.object({ prompt_tokens: z.number(), completion_tokens: z.number() });
 const errorSchema = z.union([z.string(), z.object({ message: z.string() })]);
@@ -78,9 +78,9 @@ function parseChunk(data: string, url: string): Chunk {
 
 export async function* streamOpenAiChat(question: ChatQuestion, context: StreamContext): ProviderStream {
   const url = `${openAiRoot(question.baseUrl)}/chat/completions`;
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: StreamedResponse;
   try {
-    response = await request(url, {
+    response = await streamedRequest(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: chatBody(question),
@@ -129,8 +129,8 @@ export async function* streamOpenAiChat(question: ChatQuestion, context: StreamC
   } catch (error) {
     throw toModelServerError(error, url, context.signal, true);
   } finally {
-    // Only a body left unread (an error, a cancellation) is destroyed, which closes its socket.
-    if (!response.body.readableEnded && !response.body.destroyed) response.body.destroy();
+    // Only a body left unread (an error, a cancellation) is cancelled, which closes its socket.
+    response.cancel();
   }
   // mlx_lm.server closes the connection after every answer, so only an end marker tells a finished
   // answer from a crash; a finish_reason counts, since servers send it just before [DONE].
