@@ -39,18 +39,23 @@ export function streamedRequest(url: string, options: StreamedRequestOptions): P
   const { origin, pathname, search } = new URL(url);
   return new Promise((resolve, reject) => {
     const body = new ArrivingBody(signal, resolve, reject);
-    options.dispatcher.dispatch(
-      {
-        origin,
-        path: pathname + search,
-        method: options.method,
-        headers: options.headers,
-        body: options.body,
-        headersTimeout: options.headersTimeout,
-        bodyTimeout: options.bodyTimeout,
-      },
-      body,
-    );
+    try {
+      options.dispatcher.dispatch(
+        {
+          origin,
+          path: pathname + search,
+          method: options.method,
+          headers: options.headers,
+          body: options.body,
+          headersTimeout: options.headersTimeout,
+          bodyTimeout: options.bodyTimeout,
+        },
+        body,
+      );
+    } catch (error) {
+      // Options undici refuses outright: the same failure as one it reports later.
+      body.fail(error as Error);
+    }
   });
 }
 
@@ -104,6 +109,10 @@ class ArrivingBody implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  fail(error: Error): void {
     if (this.state === 'headers') this.reject(error);
     this.failure = error;
     this.settle('failed');
