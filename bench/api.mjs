@@ -107,7 +107,8 @@ const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length
  * POST /chat against asking the stand-in directly and against the floor (bench/chatFloor.mjs: the same
  * two queries and model request with nothing else), in turn, one request at a time (the stand-in's
  * close-delimited HTTP/1.0 answers are not something autocannon can measure). 1,000 of each: the
- * ratio of two added latencies of a few ms swung by ±0.07 between runs of 300.
+ * ratio of two added latencies of a few ms swung by ±0.07 between runs of 300. 300 rounds before them
+ * warm both servers alike.
  */
 async function chatOverhead(api, floor, modelUrl, apiKey, n = 1000) {
   const time = async (url, init) => {
@@ -140,6 +141,7 @@ async function chatOverhead(api, floor, modelUrl, apiKey, n = 1000) {
     ['floor', () => time(floor, chat)],
     ['direct', () => time(`${modelUrl}/v1/chat/completions`, direct)],
   ];
+  for (let i = 0; i < 300; i++) for (const [, measure] of kinds) await measure();
   const samples = { api: [], floor: [], direct: [] };
   // The order turns each round, so that each kind takes each place as often: the request that comes
   // first after the stand-in was asked directly reads slower (one build measured in two fixed places
@@ -203,6 +205,12 @@ async function main() {
       {},
       /^Listening on (\S+)$/,
     );
+    // Measured first, while serve and the floor have the same short history. On these VMs memory a
+    // process leaves untouched for a while is taken back, and faulted in again when used (a 150 MB heap
+    // walked in 40 ms, and in 204 ms after 45 s idle): one build of serve measured after a minute of load
+    // read 1.0× right after it and 1.4–1.6× after 40 s idle while another process was loaded.
+    const overhead = await chatOverhead(api, floor.match[1], modelUrl, apiKey);
+    process.stderr.write('POST /chat overhead: done\n');
     const headers = { 'x-api-key': apiKey, 'content-type': 'application/json' };
     const randomId = () => 1 + Math.floor(Math.random() * logCount);
     const chatBody = JSON.stringify({ session_id: 1, question: '減価償却とは何ですか？' });
@@ -262,7 +270,6 @@ async function main() {
         for (const [label, results] of runs) rows.push(averageRuns(label, connections, results));
       }
     }
-    const overhead = await chatOverhead(api, floor.match[1], modelUrl, apiKey);
     const rss = rssMb(serve.child.pid);
     const pad = (v, n) => String(v).padEnd(n);
     const lines = [
