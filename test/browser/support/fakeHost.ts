@@ -57,14 +57,37 @@ export class FakeHost {
 
   /** Anything at all, to prove the webview drops what the protocol does not allow. */
   async sendRaw(message: unknown): Promise<void> {
-    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+    await this.postAndWait([message]);
   }
 
   /** Posts many messages in one task, as a fast stream would arrive. */
   async sendAll(messages: HostMessage[]): Promise<void> {
-    await this.page.evaluate((list) => {
-      for (const m of list) window.postMessage(m, '*');
-    }, messages);
+    await this.postAndWait(messages);
+  }
+
+  /**
+   * Posts the messages and settles once the page has handled them: a posted message is dispatched in a
+   * later task, and a test that moved a fake clock on before that fired the panel's reply timeout first.
+   * A listener added now runs after the panel's own for the same event.
+   */
+  private async postAndWait(messages: unknown[]): Promise<void> {
+    await this.page.evaluate(
+      (list) =>
+        new Promise<void>((handled) => {
+          const expected = list.map((m) => JSON.stringify(m));
+          let next = 0;
+          const seen = (event: MessageEvent) => {
+            if (JSON.stringify(event.data) === expected[next]) next += 1;
+            if (next < expected.length) return;
+            window.removeEventListener('message', seen);
+            handled();
+          };
+          if (expected.length === 0) return handled();
+          window.addEventListener('message', seen);
+          for (const m of list) window.postMessage(m, '*');
+        }),
+      messages,
+    );
   }
 
   /**
