@@ -107,8 +107,9 @@ const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length
  * POST /chat against asking the stand-in directly and against the floor (bench/chatFloor.mjs: the same
  * two queries and model request with nothing else), in turn, one request at a time (the stand-in's
  * close-delimited HTTP/1.0 answers are not something autocannon can measure). 1,000 of each: the
- * ratio of two added latencies of a few ms swung by ±0.07 between runs of 300. 300 rounds before them
- * warm both servers alike.
+ * ratio of two added latencies of a few ms swung by ±0.07 between runs of 300. 1,500 rounds before them
+ * warm both servers alike: serve's added latency kept falling for ~1,000 chats after its start (4.0 ms in
+ * its first 100, 1.7 ms from the 800th on; V8 still optimizing 20–60 of its functions every 100 chats).
  */
 async function chatOverhead(api, floor, modelUrl, apiKey, n = 1000) {
   const time = async (url, init) => {
@@ -141,7 +142,7 @@ async function chatOverhead(api, floor, modelUrl, apiKey, n = 1000) {
     ['floor', () => time(floor, chat)],
     ['direct', () => time(`${modelUrl}/v1/chat/completions`, direct)],
   ];
-  for (let i = 0; i < 300; i++) for (const [, measure] of kinds) await measure();
+  for (let i = 0; i < 1500; i++) for (const [, measure] of kinds) await measure();
   const samples = { api: [], floor: [], direct: [] };
   // The order turns each round, so that each kind takes each place as often: the request that comes
   // first after the stand-in was asked directly reads slower (one build measured in two fixed places
